@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: demo test check bench clean
+
+$(BIN)/drafter: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(BIN)/drafter
+	$(BIN)/drafter render cases/ -o output/
+
+test: $(BIN)/drafter
+	$(BIN)/python -m pytest
+
+check: $(BIN)/drafter
+	$(BIN)/drafter check
+
+bench: $(BIN)/drafter
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output/*.docx output/*.pdf

@@ -1,0 +1,119 @@
+"""The Markdown dialect between templates and the Word writer.
+
+CommonMark with tables, footnotes, Swedish quotation marks, and:
+
+- containers ``::: namn`` … ``:::`` for parts that are laid out or styled
+  (``förstasidhuvud``, ``sidhuvud``, ``förstasidfot``, ``sidfot``, ``kolumner``, ``kolumn``,
+  or the name of a paragraph style in the house style);
+- the fields ``{sida}`` and ``{sidor}`` (page number and page count), which become Word fields.
+
+Raw HTML is off: text from a case can never smuggle markup into the document.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+# Word field instructions for the inline fields templates may use.
+FIELDS = {"sida": "PAGE", "sidor": "NUMPAGES"}
+_FIELD_RE = re.compile(r"\{(" + "|".join(FIELDS) + r")\}")
+
+
+def _field_rule(state: StateInline, silent: bool) -> bool:
+    if state.src[state.pos] != "{":
+        return False
+    match = _FIELD_RE.match(state.src, state.pos)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("field", "", 0)
+        token.content = match.group(1)
+        token.meta = {"instruction": FIELDS[match.group(1)]}
+    state.pos = match.end()
+    return True
+
+
+@cache
+def parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": True, "quotes": "””’’", "html": False})
+    md.enable(["table", "smartquotes"])
+    md.disable(["html_block", "html_inline"])
+    md.use(footnote_plugin)
+    # One container rule that accepts any name; the writer decides what a name means.
+    md.use(container_plugin, "del", validate=lambda params, *args: bool(params.strip()))
+    md.inline.ruler.before("text", "field", _field_rule)
+    return md
+
+
+def parse(text: str) -> list[Token]:
+    return parser().parse(text)
+
+
+def container_name(token: Token) -> str:
+    """The name after ``:::`` of a container_del_open token."""
+    return token.info.strip().split()[0] if token.info.strip() else ""
+
+
+# --- escaping values from the case -------------------------------------------------------
+
+# Inline characters with a meaning anywhere in a line. "{" and "}" guard the page fields.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}&|~])")
+# Constructs that only mean something at the start of a line (after optional indentation).
+_LINE_START = re.compile(r"^([ \t]*)(#|>|[-+=:]|\d{1,9}(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """Make plain text from a case appear literally when placed in Markdown.
+
+    A value may land at the start of a line in a template, so line-start constructs are
+    escaped wherever the value begins a line. Trailing spaces (a hard break in Markdown)
+    are dropped, and leading indentation is removed so that no value becomes a code block.
+    """
+    lines = []
+    for line in text.split("\n"):
+        line = _INLINE_SPECIAL.sub(r"\\\1", line.rstrip().lstrip(" \t"))
+        match = _LINE_START.match(line)
+        if match:
+            marker = match.group(2)
+            if marker[0].isdigit():
+                # "2025. " must not start a list: escape the dot or parenthesis after the digits.
+                end = match.end()
+                line = line[:end] + "\\" + line[end:]
+            else:
+                line = "\\" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def shift_headings(text: str, top_level: int) -> str:
+    """Shift the headings of a Markdown field so that its highest heading gets ``top_level``.
+
+    Case writers use ``#`` or ``##`` for subheadings as they like; inside a memo those
+    become subheadings of the section the field stands in.
+    """
+    tokens = parse(text)
+    headings = [t for t in tokens if t.type == "heading_open" and t.map]
+    if not headings:
+        return text
+    highest = min(int(t.tag[1]) for t in headings)
+    delta = top_level - highest
+    if delta == 0:
+        return text
+    lines = text.split("\n")
+    for token in headings:
+        row = token.map[0]
+        level = min(max(int(token.tag[1]) + delta, 1), 6)
+        if token.markup.startswith("#"):
+            lines[row] = re.sub(r"^(\s*)#+", lambda m: m.group(1) + "#" * level, lines[row], count=1)
+        else:
+            # A setext heading ("Rubrik" over "===="): rewrite it as an ATX heading.
+            lines[row] = "#" * level + " " + lines[row].strip()
+            lines[token.map[1] - 1] = ""
+    return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""The stages in order: load → validate → template → Markdown → .docx.
+
+Each function is one step, so the CLI, ``drafter check`` and the tests can stop anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import templating
+from .loading import Loaded, load_file
+from .model import Case
+from .profiles import Profile, load_profile, templates_root
+from .validation import validate
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A validated case with its profile and the Markdown its template produced."""
+
+    source: Path
+    case: Case
+    profile: Profile
+    markdown: str
+
+    @property
+    def title(self) -> str:
+        """The document title: the first level-1 heading of the Markdown, as plain text."""
+        from .markdown import parse
+
+        tokens = parse(self.markdown)
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open" and token.tag == "h1":
+                return "".join(c.content for c in tokens[i + 1].children or [] if c.type in ("text", "code_inline"))
+        return ""
+
+
+def load_case(path: str | Path) -> tuple[Case, Loaded]:
+    loaded = load_file(path)
+    return validate(loaded, Case), loaded
+
+
+def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
+    """Load, validate and render a case file to Markdown."""
+    case, loaded = load_case(path)
+    root = templates_root(templates)
+    profile = load_profile(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
+    env = templating.environment(root, profile)
+    markdown = templating.render(env, case.kind, templating.context(case, profile), str(path))
+    return Draft(Path(path), case, profile, markdown)
+
+
+def build_docx(d: Draft) -> bytes:
+    """The Word document for a draft."""
+    from .writer import DocumentProperties, write_document
+
+    created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
+    properties = DocumentProperties(
+        title=d.title,
+        author=d.case.case_officer.name,
+        subject=f"{d.profile.settings['dokumenttyp'][d.case.kind].capitalize()}, {d.case.case_number}",
+        keywords=d.case.case_number,
+        language="sv-SE",
+        created=created,
+        custom={},
+    )
+    return write_document(d.markdown, style=d.profile.style, properties=properties)

@@ -1,0 +1,83 @@
+"""Municipality profiles: names, labels, section titles, wording and house style.
+
+A profile is ``templates/<kommun>/profil.yaml``. It overrides only what differs from
+``templates/_default/profil.yaml``; a key the default does not have is a typo, reported
+with its place and the key that was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import CaseError, Problem
+from .loading import Loaded, load_file
+
+DEFAULT = "_default"
+PROFILE_FILE = "profil.yaml"
+
+
+def templates_root(explicit: str | Path | None = None) -> Path:
+    """Where the templates are: an explicit folder, $DRAFTER_MALLAR, ./templates, or the checkout's."""
+    for candidate in (explicit, os.environ.get("DRAFTER_MALLAR"), "templates"):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str  # the folder name, as a case's "kommun" says it
+    folder: Path
+    settings: dict[str, Any]  # merged with the default profile
+
+    @property
+    def style(self) -> Path:
+        """The house style .docx: the profile's own, or the default's."""
+        own = self.folder / self.settings["stil"]
+        return own if own.is_file() else self.folder.parent / DEFAULT / self.settings["stil"]
+
+
+def available(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file() and p.name != DEFAULT)
+
+
+def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile:
+    """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
+    folder = root / name
+    if name.startswith((".", "_")) or "/" in name or "\\" in name or not (folder / PROFILE_FILE).is_file():
+        known = available(root)
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known) or 'inga'}"
+        place = where or Problem(str(root), 1, 1, "")
+        raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{name}' finns inte i {root}{hint}")])
+    default = load_file(root / DEFAULT / PROFILE_FILE)
+    settings = default.data
+    if name != DEFAULT:
+        own = load_file(folder / PROFILE_FILE)
+        problems: list[Problem] = []
+        settings = _merge(default.data, own.data, own, (), problems)
+        if problems:
+            raise CaseError(problems)
+    return Profile(name, folder, settings)
+
+
+def _merge(base: Any, override: Any, loaded: Loaded, path: tuple, problems: list[Problem]) -> Any:
+    """Deep-merge ``override`` over ``base``: mappings key by key, anything else replaced."""
+    if not isinstance(base, dict):
+        return override
+    if not isinstance(override, dict):
+        problems.append(loaded.problem(path, f"'{path[-1] if path else 'profilen'}' ska innehålla fält på formen 'namn: värde'", True))
+        return base
+    merged = dict(base)
+    for key, value in override.items():
+        if key not in base:
+            guess = difflib.get_close_matches(key, list(base), n=1)
+            hint = f" — menade du '{guess[0]}'?" if guess else ""
+            problems.append(loaded.problem(path + (key,), f"okänt fält '{key}' i profilen{hint}"))
+            continue
+        merged[key] = _merge(base[key], value, loaded, path + (key,), problems)
+    return merged
