@@ -1,0 +1,97 @@
+"""The Markdown dialect: escaping of case values, heading shifts, page fields, containers."""
+
+import pytest
+
+from drafter.markdown import container_name, escape, parse, shift_headings
+
+
+def inline_text(markdown: str) -> str:
+    """The text a reader would see: what the tokens say, with escapes resolved."""
+    parts = []
+    for token in parse(markdown):
+        for child in token.children or []:
+            if child.type == "text":
+                parts.append(child.content)
+            elif child.type == "softbreak":
+                parts.append("\n")
+    return "".join(parts)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025. Ett år av förändring",
+        "# Inte en rubrik",
+        "Namn *med* stjärnor och _understreck_",
+        "- inte en punkt",
+        "+ inte heller",
+        "> inget citat",
+        "::: inte en behållare",
+        "1) inte en lista",
+        "[länk](http://exempel.se) och ![bild](x.png)",
+        "Sida {sida} av {sidor}",
+        "&amp; &#123; <b>fet</b>",
+        "`kod` och \\ bakstreck",
+        "a | b | c",
+        "Rubrik\n===",
+        "Text[^1] med fotnot",
+        "{{ mall }} och {% if x %}",
+    ],
+)
+def test_escaped_value_reads_literally(value):
+    markdown = escape(value)
+    tokens = parse(markdown)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    assert [c.type for c in tokens[1].children] in (["text"], ["text", "softbreak", "text"])
+    assert inline_text(markdown) == value
+
+
+def test_escape_removes_indentation_that_would_make_a_code_block():
+    assert parse(escape("    indraget"))[0].type == "paragraph_open"
+
+
+def test_page_fields_become_field_tokens():
+    children = parse("Sida {sida}({sidor})")[1].children
+    assert [(c.type, c.content) for c in children] == [
+        ("text", "Sida "),
+        ("field", "sida"),
+        ("text", "("),
+        ("field", "sidor"),
+        ("text", ")"),
+    ]
+    assert children[1].meta["instruction"] == "PAGE"
+    assert children[3].meta["instruction"] == "NUMPAGES"
+
+
+def test_containers_carry_their_name_and_options():
+    tokens = parse("::: kolumn höger\ntext\n:::\n")
+    assert tokens[0].type == "container_del_open"
+    assert container_name(tokens[0]) == "kolumn"
+    assert tokens[0].info.split()[1:] == ["höger"]
+
+
+def test_swedish_quotation_marks():
+    assert inline_text('Konceptet "Happy Sunday" och \'citat\'') == "Konceptet ”Happy Sunday” och ’citat’"
+
+
+def test_raw_html_is_text():
+    assert inline_text("<script>x</script>") == "<script>x</script>"
+
+
+@pytest.mark.parametrize(
+    "field, top, expected",
+    [
+        ("## A\n\ntext\n\n### B", 3, "### A\n\ntext\n\n#### B"),
+        ("# A\n\n## B", 3, "### A\n\n#### B"),
+        ("### A", 3, "### A"),
+        ("utan rubriker", 3, "utan rubriker"),
+    ],
+)
+def test_shift_headings(field, top, expected):
+    assert shift_headings(field, top) == expected
+
+
+def test_shift_headings_rewrites_setext_and_ignores_code():
+    shifted = shift_headings("Rubrik\n===\n\n```\n# inte rubrik\n```", 3)
+    assert shifted.startswith("### Rubrik\n")
+    assert "# inte rubrik" in shifted and "### inte" not in shifted

@@ -1,0 +1,96 @@
+"""Filters and the decision wording the default templates write for each stance."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from drafter import templating
+from drafter.loading import load_text
+from drafter.model import Case
+from drafter.profiles import load_profile
+from drafter.validation import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+BASE = """\
+dokument: svar-på-motion
+kommun: arboga
+diarienummer: KS 2024/1
+datum: 2024-03-01
+förvaltning: Kommunstyrelseförvaltningen
+handläggare: {namn: Eva Ek, titel: Utredare}
+mottagare: Kommunstyrelsen
+motion:
+  rubrik: Fler bänkar
+  väckt: {datum: 2023-06-14, paragraf: 158}
+  motionärer: [{namn: Ann Ås, parti: S}, {namn: Bo Berg, parti: S}, {namn: "Cia *Cyan*", parti: "-"}]
+  att-satser:
+    - {text: att fler bänkar ställs ut, ställningstagande: bifall}
+    - {text: att bänkarna målas gröna, ställningstagande: avslag}
+redogörelse: Förvaltningen har utrett frågan.
+"""
+
+
+def render(extra: str) -> str:
+    case = validate(load_text(BASE + extra, "test.yaml"), Case)
+    profile = load_profile(ROOT / "templates", case.municipality)
+    env = templating.environment(ROOT / "templates", profile)
+    return templating.render(env, case.kind, templating.context(case, profile), "test.yaml")
+
+
+def test_filters():
+    assert templating.text_date(datetime.date(2017, 6, 14)) == "14 juni 2017"
+    assert templating.text_date(datetime.date(2019, 10, 8)) == "8 oktober 2019"
+    assert templating.iso_date(datetime.date(2017, 6, 4)) == "2017-06-04"
+    assert templating.name_list(["A", "B", "C"]) == "A, B och C"
+    assert templating.name_list(["A", "B"]) == "A och B"
+    assert templating.name_list(["A"]) == "A"
+    assert templating.ordinal(1) == "första" and templating.ordinal(2) == "andra"
+    assert templating.ordinal(13) == "13:e"
+
+
+@pytest.mark.parametrize(
+    "extra, points",
+    [
+        ("ställningstagande: bifall\n", ["1. Motionen bifalls."]),
+        ("ställningstagande: avslag\nhänvisning: gällande budget\n", ["1. Motionen avslås med hänvisning till gällande budget."]),
+        ("ställningstagande: besvarad\nhänvisning: förvaltningens redogörelse\n", ["1. Motionen anses besvarad med hänvisning till förvaltningens redogörelse."]),
+        ("ställningstagande: utan-ställningstagande\n", ["1. Motionen lämnas utan ställningstagande."]),
+        (
+            "ställningstagande: delvis\nbeslutspunkter: [Tekniska nämnden får i uppdrag att ställa ut bänkar.]\n",
+            [
+                "1. Motionens första att-sats bifalls.",
+                "2. Motionens andra att-sats avslås.",
+                "3. Tekniska nämnden får i uppdrag att ställa ut bänkar.",
+            ],
+        ),
+    ],
+)
+def test_decision_wording(extra, points):
+    text = render(extra)
+    proposal = text.split("## Förslag till beslut")[1].split("##")[0]
+    assert "Kommunstyrelsen föreslår kommunfullmäktige besluta" in proposal
+    assert [line for line in proposal.splitlines() if line[:1].isdigit()] == points
+
+
+def test_kommunstyrelsen_decides_itself():
+    text = render("ställningstagande: bifall\nbeslutas-av: kommunstyrelsen\n")
+    assert "Kommunstyrelsen beslutar\n\n1. Motionen bifalls." in text
+
+
+def test_summary_names_authors_date_and_paragraph_and_escapes_values():
+    text = render("ställningstagande: bifall\n")
+    assert (
+        "Ann Ås (S), Bo Berg (S) och Cia \\*Cyan\\* (\\-) har till kommunfullmäktige "
+        "den 14 juni 2023, § 158, lämnat in en motion med förslag" in text
+    )
+
+
+def test_delvis_needs_a_stance_per_proposal():
+    from drafter.errors import CaseError
+
+    broken = BASE.replace(", ställningstagande: avslag}", "}") + "ställningstagande: delvis\n"
+    with pytest.raises(CaseError) as error:
+        validate(load_text(broken, "t.yaml"), Case)
+    assert "att-sats 2" in str(error.value)
