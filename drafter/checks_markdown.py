@@ -1,0 +1,119 @@
+"""Checks of the case's Markdown fields that would otherwise lose text without a word.
+
+Footnotes: a label defined twice keeps only one of the texts; a footnote defined but never
+referenced is dropped; a reference to a footnote never defined is printed as "[^2]". The
+template places every Markdown field in one document, so labels are checked across all of
+them. Each problem points at the place inside the field's block of text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .errors import Problem
+from .loading import Loaded, Path_
+from .markdown import parse
+
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    path: Path_
+    label: str
+    snippet: str
+    occurrence: int  # how many times ``snippet`` appears in the field before this one
+
+
+def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+    """Problems with the footnotes of the Markdown fields at ``fields`` (paths into
+    ``loaded.data`` whose values are strings)."""
+    definitions: dict[str, list[_Mark]] = {}
+    references: dict[str, list[_Mark]] = {}
+    for path in fields:
+        text = _value(loaded.data, path)
+        if not isinstance(text, str):
+            continue
+        defs, refs = _scan(path, text)
+        for mark in defs:
+            definitions.setdefault(mark.label, []).append(mark)
+        for mark in refs:
+            references.setdefault(mark.label, []).append(mark)
+
+    def at(mark: _Mark, message: str) -> Problem:
+        return Problem(loaded.source, *loaded.locate(mark.path, mark.snippet, mark.occurrence), message)
+
+    problems = []
+    for label, marks in definitions.items():
+        marks.sort(key=lambda mark: loaded.locate(mark.path, mark.snippet, mark.occurrence))
+        first_line = loaded.locate(marks[0].path, marks[0].snippet, marks[0].occurrence)[0]
+        for mark in marks[1:]:
+            problems.append(
+                at(
+                    mark,
+                    f"fotnoten [^{label}] definieras två gånger (också på rad {first_line}) — bara den ena texten "
+                    "skulle komma med; ge den ena fotnoten ett annat namn",
+                )
+            )
+        if label not in references:
+            problems.append(
+                at(
+                    marks[0],
+                    f"fotnoten [^{label}] används aldrig i texten, så den skulle inte komma med — "
+                    f"skriv [^{label}] där fotnoten ska stå, eller ta bort den",
+                )
+            )
+    for label, marks in references.items():
+        if label not in definitions:
+            for mark in marks:
+                problems.append(
+                    at(
+                        mark,
+                        f"fotnoten [^{label}] definieras aldrig — lägg till en rad '[^{label}]: fotnotens text' "
+                        "sist i texten",
+                    )
+                )
+    return problems
+
+
+def _value(data: object, path: Path_) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
+    """Footnote definitions and references in one Markdown text, outside code."""
+    code_lines: set[int] = set()
+    for token in parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(*token.map))
+    seen: dict[str, int] = {}
+
+    def mark(label: str, snippet: str) -> _Mark:
+        count = seen.get(snippet, 0)
+        seen[snippet] = count + 1
+        return _Mark(path, label, snippet, count)
+
+    definitions, references = [], []
+    for number, line in enumerate(text.split("\n")):
+        visible = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), line)
+        definition = None if number in code_lines else _DEFINITION.match(visible)
+        for match in _FOOTNOTE.finditer(line):
+            found = mark(match.group(1), match.group(0))  # every one counts, to find it in the file
+            if definition is not None and match.start() == definition.end() - len(match.group(0)) - 1:
+                definitions.append(found)
+            elif not (
+                number in code_lines
+                or (match.start() > 0 and line[match.start() - 1] == "\\")
+                or "\0" in visible[match.start() : match.end()]
+            ):
+                references.append(found)
+    return definitions, references
