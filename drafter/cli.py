@@ -113,8 +113,13 @@ def command(**settings):
     help="Mappen som utkasten skrivs till.",
 )
 @templates_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Skriv över ett utkast även om det har ändrats (t.ex. i Word) efter att drafter skrev det.",
+)
 @reports_errors
-def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None) -> None:
+def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool) -> None:
     """Skriv ett Word-utkast (.docx) för varje ärendefil och visa dess sökväg.
 
     ÄRENDEN är ärendefiler eller mappar med ärendefiler (.yaml).
@@ -124,7 +129,7 @@ def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None) -> 
       drafter render cases/arboga-integration.yaml
       drafter render cases/ -o utkast/
     """
-    from .output import output_path, write_atomic
+    from .output import output_path, write_draft
     from .pipeline import build_docx, draft
 
     problems = []
@@ -133,7 +138,7 @@ def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None) -> 
             d = draft(path, templates)
             data = build_docx(d)
             target = output_path(path, outdir)
-            write_atomic(target, data)
+            write_draft(target, data, force)
             click.echo(str(target))
         except DrafterError as error:
             problems.extend(error.problems)

@@ -38,7 +38,7 @@ class Draft:
 
 
 def load_case(path: str | Path) -> tuple[Case, Loaded]:
-    loaded = load_file(path)
+    loaded = load_file(path, partial=True)  # validate() reports the loader's problems with its own
     return validate(loaded, Case), loaded
 
 
@@ -54,6 +54,7 @@ def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
 
 def build_docx(d: Draft) -> bytes:
     """The Word document for a draft."""
+    from .output import FINGERPRINT, PLACEHOLDER, stamp
     from .writer import DocumentProperties, write_document
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
@@ -64,6 +65,6 @@ def build_docx(d: Draft) -> bytes:
         keywords=d.case.case_number,
         language="sv-SE",
         created=created,
-        custom={},
+        custom={FINGERPRINT: PLACEHOLDER},  # stamp() puts the fingerprint of the parts here
     )
-    return write_document(d.markdown, style=d.profile.style, properties=properties)
+    return stamp(write_document(d.markdown, style=d.profile.style, properties=properties))
