@@ -495,6 +495,21 @@ class Numbering:
         return num_id
 
 
+def numbering_root(document_part) -> etree._Element:
+    """The w:numbering element of the document, creating /word/numbering.xml when the house
+    style has none (python-docx cannot: its NumberingPart.new() is not implemented)."""
+    for rel in document_part.rels.values():
+        if rel.reltype == RT.NUMBERING and not rel.is_external:
+            return document_part.part_related_by(RT.NUMBERING).element
+    from docx.parts.numbering import NumberingPart
+
+    root = parse_xml(f'<w:numbering xmlns:w="{W_NS}"/>'.encode())
+    part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, root,
+                         document_part.package)
+    document_part.relate_to(part, RT.NUMBERING)
+    return root
+
+
 def abstract_num(abstract_id: str, name: str, ordered: bool, step: int) -> etree._Element:
     """Nine levels of bullets or of decimal numbers ("1.", nested "1." …) with hanging
     indents of ``step`` twips per level."""

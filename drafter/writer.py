@@ -145,9 +145,7 @@ class _Writer:
 
     # -- errors
 
-    def error(self, message: str, *, in_style: bool = False) -> TemplateError:
-        if in_style:
-            return TemplateError([problem_at(self.style_path, message)])
+    def error(self, message: str) -> TemplateError:
         return TemplateError([problem_at(self.source, message, line=self.line)])
 
     def paragraph_style(self, name: str) -> str:
@@ -358,7 +356,7 @@ def _heading_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
 def _list_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     token = tokens[idx]
     if wr.numbering is None:
-        wr.numbering = ooxml.Numbering(wr.part.numbering_part.element)
+        wr.numbering = ooxml.Numbering(ooxml.numbering_root(wr.part))
     level = min(len(wr.lists), MAX_LIST_LEVEL)
     start = int(token.attrGet("start") or 1) if token.type == "ordered_list_open" else 1
     num_id = wr.numbering.new_list(ordered=token.type == "ordered_list_open", level=level,

@@ -347,6 +347,22 @@ def test_bullet_lists_nest_on_word_list_levels(write):
     assert len(definition.findall("w:lvl", NS)) == 9
 
 
+def test_lists_in_a_house_style_without_numbering_part(tmp_path, house_style, properties):
+    # LibreOffice saves no numbering.xml when a document has no lists.
+    style = tmp_path / "utan-numrering.docx"
+    document = docx.Document(str(house_style))
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/numbering"):
+            document.part.rels.pop(rel_id)
+    document.save(str(style))
+    assert "word/numbering.xml" not in zipfile.ZipFile(style).namelist()
+    data = write_document("1. a\n2. b\n\n- c\n", style=style, properties=properties)
+    assert [t for *_, t in _list_paragraphs(data)] == ["a", "b", "c"]
+    assert related_parts(data)
+    assert any(kind.endswith("/numbering") for kind, _ in related_parts(data).values())
+    assert validate_docx(data) == []
+
+
 def test_later_paragraphs_of_a_list_item_are_indented_not_numbered(write):
     data = write("1. Första stycket.\n\n   Andra stycket.\n\n2. Nästa.\n")
     body = docx_part(data, "word/document.xml")
