@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -119,8 +119,9 @@ class _Writer:
         self.sectPr = body.find(ooxml.w("sectPr"))
         for child in list(body):
             body.remove(child)  # the house style's sample content; its sectPr is re-added last
-        self.text_width = (self.section.page_width - self.section.left_margin
-                           - self.section.right_margin) // 635  # EMU -> twips
+        sizes = (self.section.page_width, self.section.left_margin, self.section.right_margin)
+        # Text width in twips (python-docx gives EMU); A4 less 2 × 2.5 cm if the style is silent.
+        self.text_width = (sizes[0] - sizes[1] - sizes[2]) // 635 if all(sizes) else 9070
 
         styles = self.document.styles.element
         self.styles = ooxml.StyleIndex(styles)
@@ -135,7 +136,7 @@ class _Writer:
         self.lists: list[_List] = []
         self.columns: list[_Columns] = []
         self.closers: list[Callable[[], None]] = []  # one per open container
-        self.tables: list[tuple[etree._Element, int]] = []
+        self.tables: list[tuple[etree._Element, etree._Element | None]] = []  # (table, row)
         self.in_table_head = False
         self.bold_cell = False
         self.paragraph: etree._Element | None = None
@@ -169,7 +170,8 @@ class _Writer:
             rule = BLOCK_RULES.get(token.type)
             if rule is None:
                 raise self.error(f"okänd Markdown-konstruktion '{token.type}' kan inte skrivas")
-            idx = rule(self, tokens, idx) or idx + 1
+            rule(self, tokens, idx)
+            idx += 1
             cols = self.columns[-1] if self.columns else None
             if cols and cols.cell_open and token.level == cols.level + 1 and token.nesting <= 0:
                 self.close_cell()
@@ -315,7 +317,7 @@ class _Writer:
 
 
 # --- block rules --------------------------------------------------------------------------
-# Each takes (writer, tokens, idx) and may return the index of the next token to handle.
+# Each takes (writer, tokens, idx); containers look ahead through tokens for their end.
 
 def _matching_close(tokens: list[Token], idx: int) -> int:
     level = tokens[idx].level
@@ -408,7 +410,7 @@ def _table_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     style = wr.styles.find("Table Grid", "table")
     if style is None:
         raise wr.error(f"tabellstilen 'Table Grid' finns inte i husstilen {wr.style_path.name}")
-    wr.tables.append((ooxml.add_table(parent, style=style, width=wr.text_width), 0))
+    wr.tables.append((ooxml.add_table(parent, style=style, width=wr.text_width), None))
 
 
 def _table_close(wr: _Writer, tokens: list[Token], idx: int) -> None:
@@ -443,7 +445,7 @@ def _cell_close(wr: _Writer, tokens: list[Token], idx: int) -> None:
     wr.pop_story()
 
 
-def _container_open(wr: _Writer, tokens: list[Token], idx: int) -> int | None:
+def _container_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     token = tokens[idx]
     name = container_name(token)
     options = token.info.split()[1:]
@@ -454,7 +456,7 @@ def _container_open(wr: _Writer, tokens: list[Token], idx: int) -> int | None:
         end = _matching_close(tokens, idx)
         wr.hf_used[key] = (tokens, idx + 1, end)
         wr.open_header_footer(key)
-        return None
+        return
     if key == COLUMNS:
         table = ooxml.add_table(wr.block_start(), style=None, width=wr.text_width,
                                 layout_only=True)
@@ -466,7 +468,7 @@ def _container_open(wr: _Writer, tokens: list[Token], idx: int) -> int | None:
             ooxml.finish_table(table, wr.text_width)
 
         wr.closers.append(close)
-        return None
+        return
     if key == COLUMN:
         cols = wr.columns[-1] if wr.columns else None
         if cols is None or not cols.cell_open or token.level != cols.level + 1:
@@ -478,11 +480,10 @@ def _container_open(wr: _Writer, tokens: list[Token], idx: int) -> int | None:
                            + ", ".join(COLUMN_OPTIONS) + ")")
         wr.aligns.append(aligns[-1] if aligns else wr.aligns[-1])
         wr.closers.append(wr.aligns.pop)
-        return None
+        return
     # Any other name is a paragraph style of the house style.
     wr.para_styles.append(wr.paragraph_style(name))
     wr.closers.append(wr.para_styles.pop)
-    return None
 
 
 def _container_close(wr: _Writer, tokens: list[Token], idx: int) -> None:
@@ -506,7 +507,7 @@ def _footnote_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     wr.closers.append(close)
 
 
-BLOCK_RULES: dict[str, Callable[[_Writer, list[Token], int], int | None]] = {
+BLOCK_RULES: dict[str, Callable[[_Writer, list[Token], int], None]] = {
     "paragraph_open": _paragraph_open,
     "paragraph_close": _paragraph_close,
     "inline": _inline,
