@@ -141,14 +141,13 @@ def _template_problem(filename: str | None, line: int | None, message: str, case
 
 
 def _template_frame(error: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template frame of a traceback: Jinja compiles templates to Python
-    code whose frames carry the template's file name and a line map."""
+    """The innermost template frame of a traceback. Jinja rewrites the traceback of a
+    failed render so that template frames carry the template's file name and line."""
     found: tuple[str | None, int | None] = (None, None)
     tb = error.__traceback__
     while tb is not None:
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            found = (template.filename, template.get_corresponding_lineno(tb.tb_lineno))
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            found = (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
 
