@@ -94,3 +94,25 @@ def test_delvis_needs_a_stance_per_proposal():
     with pytest.raises(CaseError) as error:
         validate(load_text(broken, "t.yaml"), Case)
     assert "att-sats 2" in str(error.value)
+
+
+def test_template_error_names_template_file_line_and_case(tmp_path):
+    import shutil
+
+    from drafter.errors import TemplateError
+
+    root = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", root)
+    broken = root / "arboga" / "svar-på-motion.md.j2"
+    broken.write_text(
+        '{% extends "_default/svar-på-motion.md.j2" %}\n{% block förslag %}\n## X\n\n{{ finns_inte }}\n{% endblock %}\n',
+        encoding="utf-8",
+    )
+    case = validate(load_text(BASE + "ställningstagande: bifall\n", "ärende.yaml"), Case)
+    profile = load_profile(root, case.municipality)
+    env = templating.environment(root, profile)
+    with pytest.raises(TemplateError) as error:
+        templating.render(env, case.kind, templating.context(case, profile), "ärende.yaml")
+    [problem] = error.value.problems
+    assert (problem.file, problem.line) == (str(broken), 5)
+    assert "'finns_inte' är inte definierad" in problem.message and "ärende.yaml" in problem.message
