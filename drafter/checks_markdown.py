@@ -1,5 +1,8 @@
 """Checks of the case's Markdown fields that would otherwise lose text without a word.
 
+Container fences (``::: namn``) belong to the templates: in a case they would style, wrap
+or cut off the parts of the memo that follow, so a field may not use them.
+
 Footnotes: a label defined twice keeps only one of the texts; a footnote defined but never
 referenced is dropped; a reference to a footnote never defined is printed as "[^2]". The
 template places every Markdown field in one document, so labels are checked across all of
@@ -19,6 +22,44 @@ from .markdown import parse
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE = re.compile(r"^[ \t]*(:{3,})")
+
+
+def fence_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+    """A line beginning ':::' in a Markdown field: the template's block syntax."""
+    problems = []
+    for path in fields:
+        text = _value(loaded.data, path)
+        if not isinstance(text, str):
+            continue
+        code_lines = _code_lines(text)
+        seen: dict[str, int] = {}
+        for number, line in enumerate(text.split("\n")):
+            match = _FENCE.match(line)
+            if not match:
+                continue
+            snippet = line.strip()
+            occurrence = seen.get(snippet, 0)
+            seen[snippet] = occurrence + 1
+            if number in code_lines:
+                continue
+            problems.append(
+                Problem(
+                    loaded.source,
+                    *loaded.locate(path, snippet, occurrence),
+                    f"en rad som börjar med '{match.group(1)}' är mallarnas blocksyntax och kan inte stå i en "
+                    f"ärendefil — ta bort kolonen, eller skriv \\{match.group(1)} om de ska synas i texten",
+                )
+            )
+    return problems
+
+
+def _code_lines(text: str) -> set[int]:
+    lines: set[int] = set()
+    for token in parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            lines.update(range(*token.map))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -91,10 +132,7 @@ def _value(data: object, path: Path_) -> object:
 
 def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
     """Footnote definitions and references in one Markdown text, outside code."""
-    code_lines: set[int] = set()
-    for token in parse(text):
-        if token.type in ("fence", "code_block") and token.map:
-            code_lines.update(range(*token.map))
+    code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
     def mark(label: str, snippet: str) -> _Mark:

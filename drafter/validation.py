@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .checks_markdown import footnote_problems
+from .checks_markdown import fence_problems, footnote_problems
 from .errors import CaseError, Problem
 from .loading import Loaded, Path_
 from .model import MarkdownText
@@ -46,6 +46,7 @@ def validate(loaded: Loaded, model: type[M]) -> M:
     except ValidationError as error:
         found.extend(p for p in problems(loaded, model, error, skip=date_paths))
     found.extend(footnote_problems(loaded, markdown_paths))
+    found.extend(fence_problems(loaded, markdown_paths))
     if found:
         raise CaseError(_unique(found))
     assert result is not None
