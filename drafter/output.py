@@ -116,19 +116,19 @@ def write_draft(target: Path, data: bytes, force: bool = False) -> None:
     drafter wrote it (or ``force``). Raises :class:`OutputError` with a Swedish message."""
     target = Path(target)
     if target.is_dir():
-        raise _error(target, f"{target} är en mapp — ta bort eller byt namn på mappen, eller välj en annan utdatamapp med -o")
+        raise _error(target, "här finns en mapp med utkastets namn — ta bort eller byt namn på mappen, eller välj en annan utdatamapp med -o")
     if target.exists() and not force:
         try:
             with target.open("rb") as file:
                 existing = file.read(_MAX_EXISTING + 1)
         except OSError as error:
-            raise _error(target, f"{target} finns men kan inte läsas ({error.strerror or error})") from None
+            raise _error(target, f"filen finns men kan inte läsas ({error.strerror or error})") from None
         if existing == data:
             return  # the same draft again: nothing to do
         if not is_unchanged_draft(existing):
             raise _error(
                 target,
-                f"{target} har ändrats efter att drafter skrev den (t.ex. sparats i Word), eller är inte ett "
+                "filen har ändrats efter att drafter skrev den (t.ex. sparats i Word), eller är inte ett "
                 "utkast från drafter, och skrivs inte över — kör med --force för att skriva över den, "
                 "eller välj en annan utdatamapp med -o",
             )
@@ -136,7 +136,7 @@ def write_draft(target: Path, data: bytes, force: bool = False) -> None:
         write_atomic(target, data)
     except OSError as error:
         raise _error(
-            target, f"{target} kan inte skrivas ({error.strerror or error}) — är filen öppen i Word, eller saknas skrivrätt till mappen?"
+            target, f"filen kan inte skrivas ({error.strerror or error}) — är filen öppen i Word, eller saknas skrivrätt till mappen?"
         ) from None
 
 

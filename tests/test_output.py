@@ -126,7 +126,7 @@ def test_an_edited_draft_is_kept_unless_forced(tmp_path):
     with pytest.raises(OutputError) as caught:
         write_draft(target, make_docx("Två"))
     message = str(caught.value)
-    assert message.startswith(f"{target}:1:1: {target} har ändrats efter att drafter skrev den")
+    assert message.startswith(f"{target}:1:1: filen har ändrats efter att drafter skrev den")
     assert "--force" in message and "-o" in message
     assert target.read_bytes() == edited
     assert caught.value.exit_code == 1
@@ -144,7 +144,7 @@ def test_a_file_that_is_not_a_draft_is_kept(tmp_path):
 
 def test_a_folder_in_the_way(tmp_path):
     (tmp_path / "a.docx").mkdir()
-    with pytest.raises(OutputError, match="är en mapp"):
+    with pytest.raises(OutputError, match="en mapp med utkastets namn"):
         write_draft(tmp_path / "a.docx", make_docx(), force=True)
 
 
