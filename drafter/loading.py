@@ -363,6 +363,8 @@ class _Converter:
         if bad:
             names = ", ".join(describe(ch) for ch in bad)
             self.add(node.start_mark, f"texten innehåller tecken som inte kan stå i ett Word-dokument: {names} — ta bort dem")
+            # Reported: blank them out so that no later step stumbles over them.
+            value = "".join(ch if xml_char(ch) else "\ufffd" for ch in value)
         return unicodedata.normalize("NFC", value)
 
     def _check_comment(self, node: ScalarNode) -> None:
