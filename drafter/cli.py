@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__, cli_sv
-from .errors import DrafterError
+from .errors import DrafterError, Problem
 
 cli_sv.install()
 
@@ -118,32 +118,103 @@ def command(**settings):
     is_flag=True,
     help="Skriv över ett utkast även om det har ändrats (t.ex. i Word) efter att drafter skrev det.",
 )
+@click.option(
+    "-j",
+    "--jobb",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Rendera N ärenden samtidigt (standard: antalet processorkärnor).",
+)
 @reports_errors
-def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool) -> None:
+def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool, jobs: int | None) -> None:
     """Skriv ett Word-utkast (.docx) för varje ärendefil och visa dess sökväg.
 
-    ÄRENDEN är ärendefiler eller mappar med ärendefiler (.yaml).
+    ÄRENDEN är ärendefiler eller mappar med ärendefiler (.yaml). Många ärenden renderas
+    samtidigt; ett ärende som inte går att rendera hindrar inte de andra, och alla fel
+    visas till sist.
 
     \b
     Exempel:
       drafter render cases/arboga-integration.yaml
       drafter render cases/ -o utkast/
+      drafter render cases/ -j 4
     """
+    from .batch import render_many
     from .output import output_path, write_draft
-    from .pipeline import build_docx, draft
 
-    problems = []
-    for path in case_files(ärenden):
-        try:
-            d = draft(path, templates)
-            data = build_docx(d)
-            target = output_path(path, outdir)
-            write_draft(target, data, force)
+    paths = case_files(ärenden)
+    problems: list[Problem] = []
+    internal: list[tuple[Path, str]] = []
+    written: list[Path] = []
+    claimed: dict[Path, Path] = {}
+    show_bar = len(paths) > 1 and _is_terminal(sys.stderr)
+    with click.progressbar(
+        length=len(paths), label="Renderar", file=sys.stderr if show_bar else _Silent(),
+        show_pos=True, show_eta=False,
+    ) as bar:
+        for result in render_many(paths, templates, jobs):
+            bar.update(1)
+            if result.internal is not None:
+                internal.append((result.source, result.internal))
+                continue
+            if not result.ok:
+                problems.extend(result.problems)
+                continue
+            target = output_path(result.source, outdir)
+            if target in claimed:  # two case files with one name, e.g. a/x.yaml and b/x.yaml
+                problems.append(Problem(str(result.source), 1, 1, f"ger samma utkast som {claimed[target]} ({target}) — byt namn på en av dem"))
+                continue
+            claimed[target] = result.source
+            try:
+                write_draft(target, result.data, force)
+            except DrafterError as error:
+                problems.extend(error.problems)
+                continue
+            written.append(target)
+            if not show_bar:
+                click.echo(str(target))
+    if show_bar:
+        for target in written:
             click.echo(str(target))
-        except DrafterError as error:
-            problems.extend(error.problems)
+    failed = len(paths) - len(written)
+    if failed:
+        click.echo(f"{len(written)} av {len(paths)} utkast skrevs; {failed} ärende(n) misslyckades:", err=True)
+    if internal:
+        for problem in sorted(problems):
+            click.echo(str(problem), err=True)
+        for source, text in internal:
+            detail = text if os.environ.get("DRAFTER_DEBUG") else text.splitlines()[0]
+            click.echo(f"{source}: internt fel i drafter: {detail}", err=True)
+        click.echo(
+            "Det här är ett fel i programmet, inte i din fil. Kör igen med DRAFTER_DEBUG=1 "
+            "och skicka utskriften till den som förvaltar drafter.",
+            err=True,
+        )
+        sys.exit(3)
     if problems:
         raise DrafterError(problems)
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Silent:
+    """A stream for a progress bar that is not shown."""
+
+    def write(self, text: str) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
 
 
 @command()
@@ -188,6 +259,177 @@ def preview(ärende: Path, templates: Path | None) -> None:
     from .pipeline import draft
 
     click.echo(draft(ärende, templates).markdown, nl=False)
+
+
+@command()
+@click.argument("sökvägar", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@templates_option
+@click.option("--update", is_flag=True, help="Godkänn de nya texterna: visa skillnaden och skriv dem till .md-filerna.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["text", "github", "junit"]),
+    default="text",
+    show_default=True,
+    help="text för en människa, github för anteckningar i GitHub Actions, junit för JUnit-XML.",
+)
+@click.option(
+    "--junit-fil",
+    "junit_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Skriv (också) en JUnit-rapport till filen.",
+)
+@click.option("--strikt", is_flag=True, help="Räkna varningar som fel.")
+@reports_errors
+def check(
+    sökvägar: tuple[Path, ...], templates: Path | None, update: bool, format_: str, junit_file: Path | None, strikt: bool
+) -> None:
+    """Kontrollera mallar och provärenden, som CI gör.
+
+    Varje provärende valideras, renderas och jämförs med den godkända texten bredvid det
+    (cases/NAMN.md), och Word-filen kontrolleras mot OOXML-schemat. Mallarna läses och söks
+    igenom efter namn som inte finns. Mallar, dokumenttyper och kommunprofiler som inget
+    provärende använder visas. SÖKVÄGAR är ärendefiler, mappar med ärendefiler och en
+    mallmapp (standard: cases/ och templates/ här).
+
+    \b
+    Exempel:
+      drafter check
+      drafter check --update
+      drafter check --format github
+      drafter check --junit-fil rapport.xml
+    """
+    from . import check as checking
+    from .profiles import templates_root
+
+    cases, root = checking.split_paths(sökvägar)
+    if not sökvägar or (root is not None and not cases and len(sökvägar) == 1):
+        if Path("cases").is_dir():
+            cases = checking.split_paths([Path("cases")])[0]
+        elif not sökvägar:
+            raise click.UsageError("hittar ingen mapp cases/ här — ange ärendefiler eller mappar")
+    root = templates or root or templates_root(None)
+    if not checking.is_templates_root(root):
+        raise click.UsageError(f"{root} är ingen mallmapp (den saknar _default/profil.yaml)")
+    report = checking.run(cases, root, update=update)
+    if junit_file is not None:
+        junit_file.parent.mkdir(parents=True, exist_ok=True)
+        junit_file.write_text(checking.junit_xml(report, strikt), encoding="utf-8")
+    if format_ == "junit" and junit_file is None:
+        click.echo(checking.junit_xml(report, strikt), nl=False)
+    elif format_ == "github":
+        click.echo(checking.format_github(report, strikt), nl=False)
+    elif format_ == "junit":
+        click.echo(checking.summary(report, strikt))
+    else:
+        click.echo(checking.format_text(report, strikt), nl=False)
+    if report.failed(strikt):
+        sys.exit(1)
+
+
+@command()
+@reports_errors
+def schema() -> None:
+    """Skriv ut JSON-schemat för en ärendefil.
+
+    Schemat skapas ur drafters modell. Redigerare som VS Code använder det för att
+    föreslå fält och visa fel medan du skriver (se docs/vscode.md).
+
+    \b
+    Exempel:
+      drafter schema > schema/arende.schema.json
+    """
+    from .schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def _interactive() -> bool:
+    """Whether a person is there to answer questions: stdin and stdout are a terminal."""
+    return _is_terminal(sys.stdin) and _is_terminal(sys.stdout)
+
+
+@command()
+@click.argument("fil", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dokument", "kind", help="Dokumenttypen, t.ex. svar-på-motion.")
+@click.option("--kommun", "municipality", help="Kommunprofilen: en mapp under templates/.")
+@templates_option
+@reports_errors
+def new(fil: Path, kind: str | None, municipality: str | None, templates: Path | None) -> None:
+    """Skapa en ny ärendefil med en förklaring till varje fält.
+
+    I en terminal frågar drafter efter det viktigaste (dokumenttyp, kommun, diarienummer,
+    rubrik och handläggare); med --dokument eller --kommun, eller utan terminal, frågar
+    den ingenting. Fyll sedan i varje FYLL I. En fil som redan finns skrivs aldrig över.
+
+    \b
+    Exempel:
+      drafter new cases/motion-om-cykelvagar.yaml
+      drafter new --dokument svar-på-motion --kommun arboga cases/ny.yaml
+    """
+    from .check import kinds
+    from .profiles import available, templates_root
+    from .scaffold import scaffold, write_new
+    from .schema import kind_requires, schema_reference
+
+    known_kinds = kinds()
+    root = templates_root(templates)
+    profiles = available(root) if root.is_dir() else []
+    if kind is not None and kind not in known_kinds:
+        raise click.BadParameter(f"'{kind}' är ingen dokumenttyp — välj en av: {', '.join(known_kinds)}", param_hint="'--dokument'")
+    if municipality is not None and profiles and municipality not in profiles:
+        raise click.BadParameter(f"'{municipality}' finns inte i {root} — välj en av: {', '.join(profiles)}", param_hint="'--kommun'")
+    if fil.exists():
+        raise DrafterError([Problem(str(fil), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")])
+    answers: dict[str, str] = {}
+    if kind is None and municipality is None and _interactive():
+        kind = click.prompt("Dokumenttyp", type=click.Choice(known_kinds), default="svar-på-motion")
+        if profiles:
+            municipality = click.prompt(
+                "Kommun", type=click.Choice(profiles), default=profiles[0] if len(profiles) == 1 else None
+            )
+        answers["diarienummer"] = click.prompt("Diarienummer", default="", show_default=False).strip()
+        title_key = "motion.rubrik" if "motion" in kind_requires().get(kind, ()) else "rubrik"
+        label = "Motionens rubrik" if title_key == "motion.rubrik" else "Rubrik"
+        answers[title_key] = click.prompt(label, default="", show_default=False).strip()
+        answers["handläggare.namn"] = click.prompt("Handläggarens namn", default="", show_default=False).strip()
+    text = scaffold(kind or "svar-på-motion", municipality, schema_reference(fil), answers)
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_new(fil, text)
+    except FileExistsError:
+        raise DrafterError([Problem(str(fil), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")]) from None
+    click.echo(str(fil))
+
+
+@command()
+@click.argument("docx", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("text", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--minst",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Avsluta med slutkod 1 om likheten är lägre än detta (0–1).",
+)
+@reports_errors
+def compare(docx: Path, text: Path, minst: float | None) -> None:
+    """Jämför ett Word-dokument med en referenstext, t.ex. texten ur en riktig skrivelses PDF.
+
+    Visar orden som skiljer, om rubrikerna kommer i samma ordning, och sist likheten
+    (0–1): andelen ord som stämmer, i ordning, efter att radbrytningar, sidnummer,
+    fotnotsmarkeringar och Markdown-tecken har tagits bort. Se drafter/compare.py.
+
+    \b
+    Exempel:
+      drafter compare output/arboga-integration.docx referens.txt
+      drafter compare utkast.docx referens.txt --minst 0.98
+    """
+    from .compare import compare as measure
+
+    result = measure(docx, text)
+    click.echo(result.report())
+    if minst is not None and result.similarity < minst:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,210 @@
+"""The JSON Schema of a case file, generated from the model, for editors (VS Code's YAML extension).
+
+The model is the single source of truth: titles, descriptions and examples come from its
+``Field(...)`` declarations. This module only adapts pydantic's output to what the loader
+produces and what an editor shows:
+
+- the loader keeps every scalar as text, and an editor's YAML 1.2 parser reads ``87`` as a
+  number but ``2024-01-15`` as text: a date is a string with format and pattern, an integer
+  is an integer or a string of digits;
+- a list item that may be a plain text instead of a mapping (an att-sats, an attachment) is
+  "text or mapping" — the model turns the text into the mapping before validating;
+- the model's class names and docstrings are for programmers (English): they are dropped,
+  the Swedish title of the field that uses a class is what the editor shows;
+- what a document kind needs besides the required fields (a motion for 'svar-på-motion'), and
+  the fields only some kinds use, are stated as if/then from the model's ``KIND_REQUIRES`` and
+  ``KIND_ONLY``; a test holds the schema and the model's validator to the same answers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from . import model
+from .model import Case
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "urn:drafter:schema:arende"
+SCHEMA_FILE = Path("schema") / "arende.schema.json"
+
+
+
+def kind_requires() -> dict[str, tuple[str, ...]]:
+    """Fields a document kind needs beyond those every case has (the model's validator checks them)."""
+    return dict(getattr(model, "KIND_REQUIRES", {}))
+
+
+def kind_only() -> dict[str, tuple[str, ...]]:
+    """Fields that only some document kinds use, and those kinds."""
+    return dict(getattr(model, "KIND_ONLY", {}))
+
+TITLE = "Ärendefil för drafter"
+DESCRIPTION = (
+    "Ett ärende som drafter gör en tjänsteskrivelse av: dokumenttyp, kommunprofil, "
+    "diarienummer, handläggare, motionen och förvaltningens redogörelse. "
+    "Skriv datum som ÅÅÅÅ-MM-DD. Kontrollera filen med 'drafter validate'."
+)
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+class _CaseSchema(GenerateJsonSchema):
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+
+    def int_schema(self, schema: core_schema.IntSchema) -> JsonSchemaValue:
+        # 87 in an editor, "87" from drafter's loader: both are what the model accepts.
+        value = super().int_schema(schema)
+        positive = schema.get("gt") == 0 or schema.get("ge") == 1
+        value["type"] = ["integer", "string"]
+        value["pattern"] = "^[1-9][0-9]*$" if positive else "^-?[0-9]+$"
+        return value
+
+    def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
+        # In this model a before-validator in front of a mapping accepts a text as its shorthand.
+        inner = schema["schema"]
+        if "json_schema_input_schema" not in schema and inner.get("type") in ("model", "definition-ref"):
+            return {"anyOf": [{"type": "string", "minLength": 1}, self.generate_inner(inner)]}
+        return super().function_before_schema(schema)
+
+
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of a case file, as ``drafter schema`` prints it."""
+    generated = Case.model_json_schema(by_alias=True, schema_generator=_CaseSchema)
+    for definition in generated.get("$defs", {}).values():
+        definition.pop("title", None)
+        definition.pop("description", None)
+    generated.pop("title", None)
+    generated.pop("description", None)
+    schema: dict[str, Any] = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": SCHEMA_ID,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        **generated,
+    }
+    rules = []
+    for kind in _kinds(schema):
+        then: dict[str, Any] = {}
+        needed = kind_requires().get(kind, ())
+        if needed:
+            then["required"] = list(needed)
+        constraints: dict[str, Any] = {}
+        for key in needed:  # present, and not empty
+            empty_list = resolve(schema, schema["properties"][key]).get("type") == "array"
+            constraints[key] = {"minItems": 1} if empty_list else {"not": {"type": "null"}}
+        for key, kinds in kind_only().items():
+            if kind not in kinds:  # only empty, if at all
+                constraints[key] = {
+                    "description": f"Används inte av dokumenttypen '{kind}', bara av: {', '.join(kinds)}.",
+                    "anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}],
+                }
+        if constraints:
+            then["properties"] = constraints
+        if then:
+            rules.append({"if": {"properties": {"dokument": {"const": kind}}, "required": ["dokument"]}, "then": then})
+    if rules:
+        schema["allOf"] = rules
+    return schema
+
+
+def _kinds(schema: dict[str, Any]) -> list[str]:
+    return list(resolve(schema, schema["properties"]["dokument"]).get("enum", []))
+
+
+def schema_text() -> str:
+    """The schema as JSON text, the same bytes every time (the file in schema/ is this text)."""
+    return json.dumps(case_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def properties(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """The properties of ``node`` (a mapping's schema), following $ref."""
+    return resolve(schema, node).get("properties", {})
+
+
+def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` itself, or the definition it refers to; the non-null branch of an optional."""
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return {**schema["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    branches = node.get("anyOf")
+    if branches:
+        real = [b for b in branches if b.get("type") != "null"]
+        mapping = [b for b in real if "$ref" in b or b.get("type") == "object"]
+        if len(real) == 1 or mapping:
+            chosen = mapping[0] if mapping else real[0]
+            return resolve(schema, {**{k: v for k, v in node.items() if k != "anyOf"}, **chosen})
+    return node
+
+
+def documentation_gaps() -> list[str]:
+    """Fields whose schema lacks a title, a description or examples (as dotted key paths)."""
+    schema = case_schema()
+    gaps: list[str] = []
+
+    def visit(node: dict[str, Any], prefix: str, seen: tuple[str, ...]) -> None:
+        for key, prop in properties(schema, node).items():
+            path = f"{prefix}{key}"
+            missing = [what for what in ("title", "description", "examples") if not prop.get(what)]
+            if missing:
+                gaps.append(f"{path}: {', '.join(missing)}")
+            inner = resolve(schema, prop)
+            if inner.get("type") == "array":
+                inner = resolve(schema, inner.get("items", {}))
+                if "anyOf" in inner:  # text or mapping
+                    inner = next((resolve(schema, b) for b in inner["anyOf"] if "$ref" in b), inner)
+            ref = prop.get("$ref") or inner.get("$ref") or ""
+            if inner.get("properties") and ref not in seen:
+                visit(inner, path + ".", seen + (ref,))
+
+    visit(schema, "", ())
+    return gaps
+
+
+# --- where the schema file is, for the "yaml-language-server: $schema=" line ----------------
+
+
+def repository_schema(start: Path) -> Path | None:
+    """``schema/arende.schema.json`` of the checkout that ``start`` lies in, if any."""
+    for folder in [start, *start.parents]:
+        candidate = folder / SCHEMA_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def installed_schema() -> Path:
+    """The schema file of this installation of drafter.
+
+    From a checkout (an editable install) it is the checkout's ``schema/arende.schema.json``;
+    from a wheel, the copy installed under ``<prefix>/share/drafter/``. If neither exists, the
+    schema is written to the user's data folder (``$XDG_DATA_HOME/drafter``) and that path is used.
+    """
+    checkout = Path(__file__).resolve().parent.parent / SCHEMA_FILE
+    shared = Path(sys.prefix) / "share" / "drafter" / SCHEMA_FILE.name
+    for candidate in (checkout, shared):
+        if candidate.is_file():
+            return candidate
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    target = data_home / "drafter" / SCHEMA_FILE.name
+    text = schema_text()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def schema_reference(case_file: Path) -> str:
+    """What a case file's ``$schema=`` line says: a relative path inside a checkout, else the
+    installed file's absolute path."""
+    folder = case_file.resolve().parent
+    found = repository_schema(folder)
+    if found is not None:
+        return Path(os.path.relpath(found, folder)).as_posix()
+    return installed_schema().as_posix()
