@@ -43,6 +43,7 @@ Markdown = Annotated[
     AfterValidator(MarkdownText),
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
+Paragraph = Annotated[int, Field(gt=0)]
 
 Stance = Literal["bifall", "avslag", "besvarad", "delvis", "utan-ställningstagande"]
 DocumentKind = Literal[
@@ -52,6 +53,42 @@ DocumentKind = Literal[
     "protokollsutdrag",
     "tjänsteskrivelse",
 ]
+# The sections of a document that the templates know, by the names profiles order them by.
+SectionName = Literal[
+    "förslag",
+    "beslut",
+    "sammanfattning",
+    "historik",
+    "remissvar",
+    "rekommendationer",
+    "redogörelse",
+    "beslutsunderlag",
+    "bilagor",
+    "underskrifter",
+    "godkännande",
+    "sändlista",
+]
+
+# What each document kind needs besides the fields every case has (keys as written in a case file).
+KIND_REQUIRES: dict[str, tuple[str, ...]] = {
+    "svar-på-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
+    "yttrande-över-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
+    "svar-på-revisionsrapport": ("mottagare", "revisionsrapport"),
+    "tjänsteskrivelse": ("mottagare", "rubrik", "beslutspunkter", "redogörelse"),
+    "protokollsutdrag": ("organ", "paragraf", "rubrik", "beslutspunkter"),
+}
+# Fields that only some document kinds use; in any other kind they would be silently left out.
+KIND_ONLY: dict[str, tuple[str, ...]] = {
+    "motion": ("svar-på-motion", "yttrande-över-motion"),
+    "ställningstagande": ("svar-på-motion", "yttrande-över-motion"),
+    "hänvisning": ("svar-på-motion", "yttrande-över-motion"),
+    "revisionsrapport": ("svar-på-revisionsrapport",),
+    "organ": ("protokollsutdrag",),
+    "paragraf": ("protokollsutdrag",),
+    "mottagare": ("svar-på-motion", "yttrande-över-motion", "svar-på-revisionsrapport", "tjänsteskrivelse"),
+    "egna-beslut": ("svar-på-motion", "tjänsteskrivelse"),
+    "beslutas-av": ("svar-på-motion", "tjänsteskrivelse"),
+}
 
 
 class Model(BaseModel):
@@ -86,7 +123,7 @@ class Meeting(Model):
     """A decision at a meeting: date and paragraph (§)."""
 
     date: datetime.date = Field(alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.", examples=["2023-05-25"])
-    paragraph: Annotated[int, Field(gt=0)] | None = Field(
+    paragraph: Paragraph | None = Field(
         None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[87]
     )
 
@@ -106,6 +143,16 @@ def _proposal_from_text(value: object) -> object:
 
 class Motion(Model):
     title: Line = Field(alias="rubrik", title="Motionens rubrik", examples=["Utveckla integrationsarbetet"])
+    subject: Line | None = Field(
+        None,
+        alias="ämne",
+        title="Motionens ämne i löptext",
+        description=(
+            "Vad motionen gäller, som det skrivs efter 'motion om' eller 'motion angående' i löptext. "
+            "Utan ämne skrivs 'motionen'."
+        ),
+        examples=["att utveckla integrationsarbetet i Arboga kommun"],
+    )
     raised: Meeting | None = Field(
         None, alias="väckt", title="Väckt", description="Kommunfullmäktiges sammanträde där motionen väcktes."
     )
@@ -123,7 +170,7 @@ class Event(Model):
 
     body: Line = Field(alias="organ", title="Organ", examples=["Kommunstyrelsens arbetsutskott"])
     date: datetime.date = Field(alias="datum", title="Datum")
-    paragraph: Annotated[int, Field(gt=0)] | None = Field(None, alias="paragraf", title="Paragraf (§)")
+    paragraph: Paragraph | None = Field(None, alias="paragraf", title="Paragraf (§)")
     decision: Text = Field(
         alias="beslut",
         title="Beslut",
@@ -132,9 +179,39 @@ class Event(Model):
     )
 
 
+class Referral(Model):
+    """A body the case was referred to for comment (remiss), and its answer if it gave one."""
+
+    body: Line = Field(alias="organ", title="Remissinstans", examples=["Utbildningsnämnden"])
+    date: datetime.date | None = Field(None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.")
+    paragraph: Paragraph | None = Field(None, alias="paragraf", title="Paragraf (§)", examples=[68])
+    decision: Text | None = Field(
+        None,
+        alias="beslut",
+        title="Beslut",
+        description="Vad remissinstansen beslutade, som en att-sats utan 'att'.",
+        examples=["tillstyrka motionen"],
+    )
+    view: Markdown | None = Field(
+        None,
+        alias="yttrande",
+        title="Yttrande",
+        description="Markdown. Remissinstansens synpunkter. Utan beslut och yttrande har instansen inte svarat.",
+    )
+    comment: Markdown | None = Field(
+        None,
+        alias="kommentar",
+        title="Förvaltningens kommentar",
+        description="Markdown. Skrivs efter svaret som 'Kommentar: …'.",
+    )
+
+
 class Attachment(Model):
-    title: Line = Field(alias="titel", title="Titel")
-    date: datetime.date | None = Field(None, alias="datum", title="Datum")
+    title: Line = Field(alias="titel", title="Titel", examples=["Tjänsteskrivelse"])
+    date: datetime.date | None = Field(None, alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.")
+    by: Line | None = Field(
+        None, alias="från", title="Från", description="Vem som upprättat handlingen.", examples=["kommunstyrelseförvaltningen"]
+    )
 
 
 def _attachment_from_text(value: object) -> object:
@@ -142,6 +219,65 @@ def _attachment_from_text(value: object) -> object:
 
 
 AttachmentItem = Annotated[Attachment, BeforeValidator(_attachment_from_text)]
+
+
+class Recommendation(Model):
+    text: Text = Field(
+        alias="rekommendation",
+        title="Rekommendation",
+        description="Revisorernas rekommendation, som rapporten skrev den.",
+        examples=["Säkerställ att det finns en samlad plan för integrationsarbetet."],
+    )
+    answer: Markdown = Field(alias="svar", title="Svar", description="Markdown. Svaret på just denna rekommendation.")
+
+
+class AuditReport(Model):
+    title: Line = Field(alias="rubrik", title="Rapportens rubrik", examples=["Granskning av integrationsarbetet"])
+    auditors: Line | None = Field(
+        None,
+        alias="från",
+        title="Från",
+        description="Vem som lämnat rapporten. Utan värde: profilens ord för revisorerna.",
+        examples=["Kommunens förtroendevalda revisorer"],
+    )
+    date: datetime.date | None = Field(None, alias="datum", title="Rapportens datum", description="ÅÅÅÅ-MM-DD.")
+    answer_by: datetime.date | None = Field(
+        None, alias="svar-senast", title="Svar senast", description="När revisorerna vill ha svar, ÅÅÅÅ-MM-DD."
+    )
+    recommendations: list[Recommendation] = Field(
+        alias="rekommendationer", title="Rekommendationer", description="Var och en följs av sitt svar.", min_length=1
+    )
+
+
+class Section(Model):
+    """A section the case adds: a heading and Markdown, placed among the profile's sections."""
+
+    heading: Line = Field(alias="rubrik", title="Rubrik", examples=["Ekonomiska konsekvenser"])
+    text: Markdown = Field(alias="text", title="Text", description="Markdown.")
+    after: SectionName | None = Field(
+        None,
+        alias="efter",
+        title="Efter avsnittet",
+        description="Placera avsnittet efter detta avsnitt. Utan 'efter' och 'före' hamnar det där profilen har 'avsnitt'.",
+        examples=["redogörelse"],
+    )
+    before: SectionName | None = Field(
+        None, alias="före", title="Före avsnittet", description="Placera avsnittet före detta avsnitt.", examples=["beslutsunderlag"]
+    )
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Section:
+        if self.after and self.before:
+            raise ValueError("ange antingen 'efter' eller 'före', inte båda")
+        return self
+
+
+class Approval(Model):
+    """Who approved the memo, instead of or beside signatures."""
+
+    name: Line = Field(alias="namn", title="Godkänt av", examples=["Anders Neuman"])
+    title: Line | None = Field(None, alias="titel", title="Titel", examples=["Kommundirektör"])
+    date: datetime.date | None = Field(None, alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.")
 
 
 class Case(Model):
@@ -157,22 +293,57 @@ class Case(Model):
     case_number: Line = Field(
         alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
     )
-    date: datetime.date = Field(alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.")
+    date: datetime.date = Field(
+        alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD. För ett protokollsutdrag: sammanträdets datum."
+    )
     department: Line = Field(alias="förvaltning", title="Förvaltning", examples=["Kommunstyrelseförvaltningen"])
     case_officer: CaseOfficer = Field(alias="handläggare", title="Handläggare")
-    recipient: Line = Field(alias="mottagare", title="Mottagare", examples=["Kommunstyrelsen"])
+    recipient: Line | None = Field(
+        None, alias="mottagare", title="Mottagare", description="Organet som skrivelsen går till.", examples=["Kommunstyrelsen"]
+    )
+    body: Line | None = Field(
+        None,
+        alias="organ",
+        title="Organ",
+        description="Protokollsutdrag: organet vars protokoll utdraget är ur.",
+        examples=["Kommunfullmäktige"],
+    )
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Protokollsutdrag: paragrafens nummer, utan §.", examples=[105]
+    )
     title: Line | None = Field(
         None, alias="rubrik", title="Rubrik", description="Ersätter den rubrik som annars skapas."
     )
+    title_line: Line | None = Field(
+        None,
+        alias="rubrikrad",
+        title="Rad under rubriken",
+        description="En lång rubrik kan delas: rubriken överst och resten på en egen rad under den.",
+        examples=["Maria B Nilsson (S), Simon Waern (S) och Laila Freiholtz (S)"],
+    )
     motion: Motion | None = Field(None, alias="motion", title="Motionen")
+    audit_report: AuditReport | None = Field(None, alias="revisionsrapport", title="Revisionsrapporten")
     history: list[Event] = Field(default_factory=list, alias="historik", title="Ärendets gång")
+    referrals: list[Referral] = Field(
+        default_factory=list,
+        alias="remiss",
+        title="Remiss",
+        description="Organen som ärendet remitterats till, med deras svar och förvaltningens kommentar.",
+    )
     summary: Markdown | None = Field(
         None, alias="sammanfattning", title="Sammanfattning", description="Markdown. Ersätter den sammanfattning som annars skapas."
     )
-    account: Markdown = Field(
+    account: Markdown | None = Field(
+        None,
         alias="redogörelse",
         title="Förvaltningens redogörelse",
         description="Markdown: stycken, underrubriker (##), punktlistor, numrerade listor, *kursiv*, **fet**, fotnoter ([^1]).",
+    )
+    sections: list[Section] = Field(
+        default_factory=list,
+        alias="avsnitt",
+        title="Egna avsnitt",
+        description="Avsnitt som ärendet lägger till, t.ex. Ekonomiska konsekvenser eller Barnperspektiv.",
     )
     stance: Stance | None = Field(None, alias="ställningstagande", title="Ställningstagande")
     reference: Line | None = Field(
@@ -181,19 +352,32 @@ class Case(Model):
         title="Hänvisning",
         description="Det beslutet hänvisar till, t.ex. 'förvaltningens redogörelse'.",
     )
-    decided_by: Literal["kommunstyrelsen", "kommunfullmäktige"] = Field(
+    decided_by: Literal["kommunfullmäktige", "kommunstyrelsen", "nämnden"] = Field(
         "kommunfullmäktige",
         alias="beslutas-av",
         title="Beslutas av",
-        description="kommunfullmäktige: kommunstyrelsen föreslår fullmäktige; kommunstyrelsen: styrelsen beslutar själv.",
+        description=(
+            "kommunfullmäktige: kommunstyrelsen föreslår fullmäktige; kommunstyrelsen: styrelsen beslutar själv; "
+            "nämnden: mottagaren, en nämnd, beslutar själv."
+        ),
     )
     extra_points: list[Text] = Field(
         default_factory=list,
         alias="beslutspunkter",
         title="Fler beslutspunkter",
-        description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'.",
+        description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'. Ett protokollsutdrag har bara dessa.",
+    )
+    own_decisions: list[Text] = Field(
+        default_factory=list,
+        alias="egna-beslut",
+        title="Kommunstyrelsens egna beslut",
+        description=(
+            "Beslut som kommunstyrelsen fattar själv, vid sidan av förslaget till kommunfullmäktige. "
+            "Förslaget får då två nivåer, var och en med sin rubrik."
+        ),
     )
     signatures: list[Person] = Field(default_factory=list, alias="underskrifter", title="Underskrifter")
+    approval: Approval | None = Field(None, alias="godkännande", title="Godkännande")
     basis: list[AttachmentItem] = Field(
         default_factory=list, alias="beslutsunderlag", title="Beslutsunderlag"
     )
@@ -204,11 +388,18 @@ class Case(Model):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Case:
-        if self.kind == "svar-på-motion":
-            if self.motion is None:
-                raise ValueError("dokumenttypen 'svar-på-motion' behöver fältet 'motion'")
-            if self.stance is None:
-                raise ValueError("dokumenttypen 'svar-på-motion' behöver fältet 'ställningstagande'")
+        given = {type(self).model_fields[name].alias for name in self.model_fields_set}
+        for key in KIND_REQUIRES[self.kind]:
+            name = _FIELD_BY_ALIAS[key]
+            if getattr(self, name) in (None, []):
+                raise ValueError(f"dokumenttypen '{self.kind}' behöver fältet '{key}'")
+        for key, kinds in KIND_ONLY.items():
+            if key in given and self.kind not in kinds and getattr(self, _FIELD_BY_ALIAS[key]) not in (None, []):
+                raise ValueError(
+                    f"fältet '{key}' används inte av dokumenttypen '{self.kind}', bara av: {', '.join(kinds)}"
+                )
+        if self.own_decisions and self.decided_by != "kommunfullmäktige":
+            raise ValueError("'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')")
         if self.stance == "delvis" and self.motion is not None:
             missing = [i + 1 for i, p in enumerate(self.motion.proposals) if p.stance is None]
             if missing:
@@ -217,3 +408,6 @@ class Case(Model):
                     f"(saknas för att-sats {', '.join(map(str, missing))})"
                 )
         return self
+
+
+_FIELD_BY_ALIAS = {field.alias: name for name, field in Case.model_fields.items()}
