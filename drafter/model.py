@@ -96,13 +96,15 @@ class Model(BaseModel):
 
 
 class Person(Model):
-    name: Line = Field(alias="namn", title="Namn", examples=["Anna Andersson"])
-    title: Line | None = Field(None, alias="titel", title="Titel", examples=["Utredare"])
+    name: Line = Field(alias="namn", title="Namn", description="För- och efternamn.", examples=["Anna Andersson"])
+    title: Line | None = Field(
+        None, alias="titel", title="Titel", description="Befattningen, som den skrivs under namnet.", examples=["Utredare"]
+    )
 
 
 class CaseOfficer(Person):
     email: Line | None = Field(
-        None, alias="epost", title="E-post", examples=["anna.andersson@exempel.se"]
+        None, alias="epost", title="E-post", description="Handläggarens e-postadress.", examples=["anna.andersson@exempel.se"]
     )
     phone: Line | None = Field(
         None, alias="telefon", title="Telefon", description="Skrivs som text.", examples=["0589-870 00"]
@@ -142,7 +144,12 @@ def _proposal_from_text(value: object) -> object:
 
 
 class Motion(Model):
-    title: Line = Field(alias="rubrik", title="Motionens rubrik", examples=["Utveckla integrationsarbetet"])
+    title: Line = Field(
+        alias="rubrik",
+        title="Motionens rubrik",
+        description="Som motionären skrev den; den står i dokumentets rubrik.",
+        examples=["Utveckla integrationsarbetet"],
+    )
     subject: Line | None = Field(
         None,
         alias="ämne",
@@ -154,13 +161,24 @@ class Motion(Model):
         examples=["att utveckla integrationsarbetet i Arboga kommun"],
     )
     raised: Meeting | None = Field(
-        None, alias="väckt", title="Väckt", description="Kommunfullmäktiges sammanträde där motionen väcktes."
+        None,
+        alias="väckt",
+        title="Väckt",
+        description="Kommunfullmäktiges sammanträde där motionen väcktes.",
+        examples=[{"datum": "2023-05-25", "paragraf": 87}],
     )
-    authors: list[Author] = Field(alias="motionärer", title="Motionärer", min_length=1)
+    authors: list[Author] = Field(
+        alias="motionärer",
+        title="Motionärer",
+        description="Den eller de som skrev motionen, med parti.",
+        examples=[[{"namn": "Ann-Sofi Ivarsson", "parti": "C"}]],
+        min_length=1,
+    )
     proposals: list[Annotated[Proposal, BeforeValidator(_proposal_from_text)]] = Field(
         alias="att-satser",
         title="Att-satser",
         description="Motionens förslag som de skrevs, en per rad. För 'delvis': ange text och ställningstagande.",
+        examples=[["att en handlingsplan tas fram", "att arbetet följs upp"]],
         min_length=1,
     )
 
@@ -168,9 +186,13 @@ class Motion(Model):
 class Event(Model):
     """A step in the history of the case: a body decided something at a meeting."""
 
-    body: Line = Field(alias="organ", title="Organ", examples=["Kommunstyrelsens arbetsutskott"])
-    date: datetime.date = Field(alias="datum", title="Datum")
-    paragraph: Paragraph | None = Field(None, alias="paragraf", title="Paragraf (§)")
+    body: Line = Field(
+        alias="organ", title="Organ", description="Organet som beslutade.", examples=["Kommunstyrelsens arbetsutskott"]
+    )
+    date: datetime.date = Field(alias="datum", title="Datum", description="Sammanträdets datum, ÅÅÅÅ-MM-DD.", examples=["2023-08-16"])
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[134]
+    )
     decision: Text = Field(
         alias="beslut",
         title="Beslut",
@@ -182,9 +204,18 @@ class Event(Model):
 class Referral(Model):
     """A body the case was referred to for comment (remiss), and its answer if it gave one."""
 
-    body: Line = Field(alias="organ", title="Remissinstans", examples=["Utbildningsnämnden"])
-    date: datetime.date | None = Field(None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.")
-    paragraph: Paragraph | None = Field(None, alias="paragraf", title="Paragraf (§)", examples=[68])
+    body: Line = Field(
+        alias="organ",
+        title="Remissinstans",
+        description="Organet som ärendet remitterades till.",
+        examples=["Utbildningsnämnden"],
+    )
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.", examples=["2017-10-18"]
+    )
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Paragrafen i remissinstansens protokoll, utan §.", examples=[68]
+    )
     decision: Text | None = Field(
         None,
         alias="beslut",
@@ -197,18 +228,22 @@ class Referral(Model):
         alias="yttrande",
         title="Yttrande",
         description="Markdown. Remissinstansens synpunkter. Utan beslut och yttrande har instansen inte svarat.",
+        examples=["Nämnden anser att kultur- och fritidsnämnden bör delta i arbetet."],
     )
     comment: Markdown | None = Field(
         None,
         alias="kommentar",
         title="Förvaltningens kommentar",
         description="Markdown. Skrivs efter svaret som 'Kommentar: …'.",
+        examples=["Förslaget har kompletterats i den delen."],
     )
 
 
 class Attachment(Model):
-    title: Line = Field(alias="titel", title="Titel", examples=["Tjänsteskrivelse"])
-    date: datetime.date | None = Field(None, alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.")
+    title: Line = Field(alias="titel", title="Titel", description="Handlingens namn.", examples=["Tjänsteskrivelse"])
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum", description="Handlingens datum, ÅÅÅÅ-MM-DD.", examples=["2017-05-31"]
+    )
     by: Line | None = Field(
         None, alias="från", title="Från", description="Vem som upprättat handlingen.", examples=["kommunstyrelseförvaltningen"]
     )
@@ -228,11 +263,21 @@ class Recommendation(Model):
         description="Revisorernas rekommendation, som rapporten skrev den.",
         examples=["Säkerställ att det finns en samlad plan för integrationsarbetet."],
     )
-    answer: Markdown = Field(alias="svar", title="Svar", description="Markdown. Svaret på just denna rekommendation.")
+    answer: Markdown = Field(
+        alias="svar",
+        title="Svar",
+        description="Markdown. Svaret på just denna rekommendation.",
+        examples=["Förvaltningen har infört en årlig uppföljning."],
+    )
 
 
 class AuditReport(Model):
-    title: Line = Field(alias="rubrik", title="Rapportens rubrik", examples=["Granskning av integrationsarbetet"])
+    title: Line = Field(
+        alias="rubrik",
+        title="Rapportens rubrik",
+        description="Som revisorerna skrev den; den står i dokumentets rubrik.",
+        examples=["Granskning av integrationsarbetet"],
+    )
     auditors: Line | None = Field(
         None,
         alias="från",
@@ -240,20 +285,37 @@ class AuditReport(Model):
         description="Vem som lämnat rapporten. Utan värde: profilens ord för revisorerna.",
         examples=["Kommunens förtroendevalda revisorer"],
     )
-    date: datetime.date | None = Field(None, alias="datum", title="Rapportens datum", description="ÅÅÅÅ-MM-DD.")
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Rapportens datum", description="ÅÅÅÅ-MM-DD.", examples=["2024-03-20"]
+    )
     answer_by: datetime.date | None = Field(
-        None, alias="svar-senast", title="Svar senast", description="När revisorerna vill ha svar, ÅÅÅÅ-MM-DD."
+        None,
+        alias="svar-senast",
+        title="Svar senast",
+        description="När revisorerna vill ha svar, ÅÅÅÅ-MM-DD.",
+        examples=["2024-06-15"],
     )
     recommendations: list[Recommendation] = Field(
-        alias="rekommendationer", title="Rekommendationer", description="Var och en följs av sitt svar.", min_length=1
+        alias="rekommendationer",
+        title="Rekommendationer",
+        description="Var och en följs av sitt svar.",
+        examples=[[{"rekommendation": "Säkerställ att planen följs upp.", "svar": "Planen följs upp varje år."}]],
+        min_length=1,
     )
 
 
 class Section(Model):
     """A section the case adds: a heading and Markdown, placed among the profile's sections."""
 
-    heading: Line = Field(alias="rubrik", title="Rubrik", examples=["Ekonomiska konsekvenser"])
-    text: Markdown = Field(alias="text", title="Text", description="Markdown.")
+    heading: Line = Field(
+        alias="rubrik", title="Rubrik", description="Avsnittets rubrik.", examples=["Ekonomiska konsekvenser"]
+    )
+    text: Markdown = Field(
+        alias="text",
+        title="Text",
+        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**.",
+        examples=["Förslaget ryms inom befintlig budget."],
+    )
     after: SectionName | None = Field(
         None,
         alias="efter",
@@ -275,15 +337,22 @@ class Section(Model):
 class Approval(Model):
     """Who approved the memo, instead of or beside signatures."""
 
-    name: Line = Field(alias="namn", title="Godkänt av", examples=["Anders Neuman"])
-    title: Line | None = Field(None, alias="titel", title="Titel", examples=["Kommundirektör"])
-    date: datetime.date | None = Field(None, alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.")
+    name: Line = Field(alias="namn", title="Godkänt av", description="Den som godkänt skrivelsen.", examples=["Anders Neuman"])
+    title: Line | None = Field(None, alias="titel", title="Titel", description="Dennes befattning.", examples=["Kommundirektör"])
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum", description="När skrivelsen godkändes, ÅÅÅÅ-MM-DD.", examples=["2024-01-14"]
+    )
 
 
 class Case(Model):
     """A case file: one memo."""
 
-    kind: DocumentKind = Field(alias="dokument", title="Dokumenttyp")
+    kind: DocumentKind = Field(
+        alias="dokument",
+        title="Dokumenttyp",
+        description="Vilket slags dokument: mallen och vad ärendet behöver hänger på den.",
+        examples=["svar-på-motion"],
+    )
     municipality: Line = Field(
         alias="kommun",
         title="Kommunprofil",
@@ -294,10 +363,23 @@ class Case(Model):
         alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
     )
     date: datetime.date = Field(
-        alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD. För ett protokollsutdrag: sammanträdets datum."
+        alias="datum",
+        title="Datum",
+        description="ÅÅÅÅ-MM-DD. För ett protokollsutdrag: sammanträdets datum.",
+        examples=["2024-01-15"],
     )
-    department: Line = Field(alias="förvaltning", title="Förvaltning", examples=["Kommunstyrelseförvaltningen"])
-    case_officer: CaseOfficer = Field(alias="handläggare", title="Handläggare")
+    department: Line = Field(
+        alias="förvaltning",
+        title="Förvaltning",
+        description="Förvaltningen som skriver skrivelsen.",
+        examples=["Kommunstyrelseförvaltningen"],
+    )
+    case_officer: CaseOfficer = Field(
+        alias="handläggare",
+        title="Handläggare",
+        description="Den som skrivit skrivelsen, med kontaktuppgifter till brevhuvudet.",
+        examples=[{"namn": "Joel Boudin", "titel": "Utredare", "epost": "joel.boudin@arboga.se"}],
+    )
     recipient: Line | None = Field(
         None, alias="mottagare", title="Mottagare", description="Organet som skrivelsen går till.", examples=["Kommunstyrelsen"]
     )
@@ -312,7 +394,11 @@ class Case(Model):
         None, alias="paragraf", title="Paragraf (§)", description="Protokollsutdrag: paragrafens nummer, utan §.", examples=[105]
     )
     title: Line | None = Field(
-        None, alias="rubrik", title="Rubrik", description="Ersätter den rubrik som annars skapas."
+        None,
+        alias="rubrik",
+        title="Rubrik",
+        description="Ersätter den rubrik som annars skapas. Krävs för tjänsteskrivelse och protokollsutdrag.",
+        examples=["Program för social hållbarhet 2025–2030"],
     )
     title_line: Line | None = Field(
         None,
@@ -321,36 +407,79 @@ class Case(Model):
         description="En lång rubrik kan delas: rubriken överst och resten på en egen rad under den.",
         examples=["Maria B Nilsson (S), Simon Waern (S) och Laila Freiholtz (S)"],
     )
-    motion: Motion | None = Field(None, alias="motion", title="Motionen")
-    audit_report: AuditReport | None = Field(None, alias="revisionsrapport", title="Revisionsrapporten")
-    history: list[Event] = Field(default_factory=list, alias="historik", title="Ärendets gång")
+    motion: Motion | None = Field(
+        None,
+        alias="motion",
+        title="Motionen",
+        description="Motionen som besvaras: rubrik, motionärer och att-satser.",
+        examples=[
+            {
+                "rubrik": "Utveckla integrationsarbetet",
+                "motionärer": [{"namn": "Ann-Sofi Ivarsson", "parti": "C"}],
+                "att-satser": ["att en handlingsplan tas fram"],
+            }
+        ],
+    )
+    audit_report: AuditReport | None = Field(
+        None,
+        alias="revisionsrapport",
+        title="Revisionsrapporten",
+        description="Rapporten som besvaras: rubrik och rekommendationer, var och en med sitt svar.",
+        examples=[
+            {
+                "rubrik": "Granskning av integrationsarbetet",
+                "rekommendationer": [{"rekommendation": "Ta fram en plan.", "svar": "En plan tas fram under 2025."}],
+            }
+        ],
+    )
+    history: list[Event] = Field(
+        default_factory=list,
+        alias="historik",
+        title="Ärendets gång",
+        description="Besluten i ärendet hittills, det äldsta först.",
+        examples=[[{"organ": "Kommunstyrelsens arbetsutskott", "datum": "2023-08-16", "paragraf": 134, "beslut": "remittera motionen till utbildningsnämnden"}]],
+    )
     referrals: list[Referral] = Field(
         default_factory=list,
         alias="remiss",
         title="Remiss",
         description="Organen som ärendet remitterats till, med deras svar och förvaltningens kommentar.",
+        examples=[[{"organ": "Utbildningsnämnden", "datum": "2017-10-18", "paragraf": 68, "beslut": "tillstyrka motionen"}]],
     )
     summary: Markdown | None = Field(
-        None, alias="sammanfattning", title="Sammanfattning", description="Markdown. Ersätter den sammanfattning som annars skapas."
+        None,
+        alias="sammanfattning",
+        title="Sammanfattning",
+        description="Markdown. Ersätter den sammanfattning som annars skapas.",
+        examples=["Motionären föreslår att en handlingsplan tas fram."],
     )
     account: Markdown | None = Field(
         None,
         alias="redogörelse",
         title="Förvaltningens redogörelse",
         description="Markdown: stycken, underrubriker (##), punktlistor, numrerade listor, *kursiv*, **fet**, fotnoter ([^1]).",
+        examples=["Integration är ett viktigt område.\n\n## Förslag till handlingsplan\n\nEn plan ska kopplas till ett program."],
     )
     sections: list[Section] = Field(
         default_factory=list,
         alias="avsnitt",
         title="Egna avsnitt",
         description="Avsnitt som ärendet lägger till, t.ex. Ekonomiska konsekvenser eller Barnperspektiv.",
+        examples=[[{"rubrik": "Barnperspektiv", "text": "Barn har tillfrågats genom ungdomsrådet.", "efter": "redogörelse"}]],
     )
-    stance: Stance | None = Field(None, alias="ställningstagande", title="Ställningstagande")
+    stance: Stance | None = Field(
+        None,
+        alias="ställningstagande",
+        title="Ställningstagande",
+        description="Förslaget om motionen; 'delvis' tar ställning till varje att-sats för sig.",
+        examples=["besvarad"],
+    )
     reference: Line | None = Field(
         None,
         alias="hänvisning",
         title="Hänvisning",
         description="Det beslutet hänvisar till, t.ex. 'förvaltningens redogörelse'.",
+        examples=["förvaltningens redogörelse"],
     )
     decided_by: Literal["kommunfullmäktige", "kommunstyrelsen", "nämnden"] = Field(
         "kommunfullmäktige",
@@ -360,12 +489,14 @@ class Case(Model):
             "kommunfullmäktige: kommunstyrelsen föreslår fullmäktige; kommunstyrelsen: styrelsen beslutar själv; "
             "nämnden: mottagaren, en nämnd, beslutar själv."
         ),
+        examples=["kommunfullmäktige"],
     )
     extra_points: list[Text] = Field(
         default_factory=list,
         alias="beslutspunkter",
         title="Fler beslutspunkter",
         description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'. Ett protokollsutdrag har bara dessa.",
+        examples=[["Kommunstyrelsen får i uppdrag att ta fram en handlingsplan."]],
     )
     own_decisions: list[Text] = Field(
         default_factory=list,
@@ -375,15 +506,42 @@ class Case(Model):
             "Beslut som kommunstyrelsen fattar själv, vid sidan av förslaget till kommunfullmäktige. "
             "Förslaget får då två nivåer, var och en med sin rubrik."
         ),
+        examples=[["Kommunledningskontorets yttrande antas som kommunstyrelsens yttrande."]],
     )
-    signatures: list[Person] = Field(default_factory=list, alias="underskrifter", title="Underskrifter")
-    approval: Approval | None = Field(None, alias="godkännande", title="Godkännande")
+    signatures: list[Person] = Field(
+        default_factory=list,
+        alias="underskrifter",
+        title="Underskrifter",
+        description="Namn över titel, oftast en chef och handläggaren.",
+        examples=[[{"namn": "Anders Neuman", "titel": "Kommundirektör"}, {"namn": "Joel Boudin", "titel": "Utredare"}]],
+    )
+    approval: Approval | None = Field(
+        None,
+        alias="godkännande",
+        title="Godkännande",
+        description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna.",
+        examples=[{"namn": "Anders Neuman", "titel": "Kommundirektör", "datum": "2024-01-14"}],
+    )
     basis: list[AttachmentItem] = Field(
-        default_factory=list, alias="beslutsunderlag", title="Beslutsunderlag"
+        default_factory=list,
+        alias="beslutsunderlag",
+        title="Beslutsunderlag",
+        description="Handlingarna som beslutet grundas på, den här skrivelsen först.",
+        examples=[[{"titel": "Tjänsteskrivelse", "datum": "2024-01-15"}, "Motion om integrationsarbetet"]],
     )
-    attachments: list[AttachmentItem] = Field(default_factory=list, alias="bilagor", title="Bilagor")
+    attachments: list[AttachmentItem] = Field(
+        default_factory=list,
+        alias="bilagor",
+        title="Bilagor",
+        description="Handlingar som följer med skrivelsen.",
+        examples=[["Förslag till program för social hållbarhet"]],
+    )
     distribution: list[Line] = Field(
-        default_factory=list, alias="skickas-till", title="Skickas till", examples=[["Motionären", "Akten"]]
+        default_factory=list,
+        alias="skickas-till",
+        title="Skickas till",
+        description="Vilka beslutet skickas till.",
+        examples=[["Motionären", "Akten"]],
     )
 
     @model_validator(mode="after")
