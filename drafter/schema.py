@@ -11,6 +11,8 @@ produces and what an editor shows:
   "text or mapping" — the model turns the text into the mapping before validating;
 - the model's class names and docstrings are for programmers (English): they are dropped,
   the Swedish title of the field that uses a class is what the editor shows;
+- it is a draft-07 schema, which editors support: definitions under ``definitions``, and a
+  ``$ref`` with a title beside it wrapped in ``allOf`` (draft 7 ignores a ``$ref``'s siblings);
 - what a document kind needs besides the required fields (a motion for 'svar-på-motion'), and
   the fields only some kinds use, are stated as if/then from the model's ``KIND_REQUIRES`` and
   ``KIND_ONLY``; a test holds the schema and the model's validator to the same answers.
@@ -30,7 +32,9 @@ from pydantic_core import core_schema
 from . import model
 from .model import Case
 
-SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# Draft 7: what the YAML extension of VS Code (yaml-language-server) supports; it warns that
+# 2020-12 is "not yet fully supported". The schema uses nothing newer.
+SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "urn:drafter:schema:arende"
 SCHEMA_FILE = Path("schema") / "arende.schema.json"
 
@@ -76,8 +80,13 @@ class _CaseSchema(GenerateJsonSchema):
 
 def case_schema() -> dict[str, Any]:
     """The JSON Schema of a case file, as ``drafter schema`` prints it."""
-    generated = Case.model_json_schema(by_alias=True, schema_generator=_CaseSchema)
-    for definition in generated.get("$defs", {}).values():
+    generated = Case.model_json_schema(
+        by_alias=True, schema_generator=_CaseSchema, ref_template="#/definitions/{model}"
+    )
+    generated = _wrap_refs(generated)
+    if "$defs" in generated:
+        generated["definitions"] = generated.pop("$defs")
+    for definition in generated.get("definitions", {}).values():
         definition.pop("title", None)
         definition.pop("description", None)
     generated.pop("title", None)
@@ -114,6 +123,19 @@ def case_schema() -> dict[str, Any]:
     return schema
 
 
+def _wrap_refs(node: Any) -> Any:
+    """``{"$ref": R, "title": T}`` → ``{"allOf": [{"$ref": R}], "title": T}``, everywhere."""
+    if isinstance(node, list):
+        return [_wrap_refs(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _wrap_refs(value) for key, value in node.items()}
+    if "$ref" in node and len(node) > 1:
+        rest = {key: value for key, value in node.items() if key != "$ref"}
+        return {"allOf": [{"$ref": node["$ref"]}], **rest}
+    return node
+
+
 def _kinds(schema: dict[str, Any]) -> list[str]:
     return list(resolve(schema, schema["properties"]["dokument"]).get("enum", []))
 
@@ -132,7 +154,10 @@ def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     """``node`` itself, or the definition it refers to; the non-null branch of an optional."""
     if "$ref" in node:
         name = node["$ref"].rsplit("/", 1)[-1]
-        return {**schema["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+        return {**schema["definitions"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    wrapped = node.get("allOf")
+    if wrapped and len(wrapped) == 1 and "$ref" in wrapped[0]:
+        return resolve(schema, {**{k: v for k, v in node.items() if k != "allOf"}, **wrapped[0]})
     branches = node.get("anyOf")
     if branches:
         real = [b for b in branches if b.get("type") != "null"]
@@ -159,7 +184,7 @@ def documentation_gaps() -> list[str]:
                 inner = resolve(schema, inner.get("items", {}))
                 if "anyOf" in inner:  # text or mapping
                     inner = next((resolve(schema, b) for b in inner["anyOf"] if "$ref" in b), inner)
-            ref = prop.get("$ref") or inner.get("$ref") or ""
+            ref = json.dumps(prop.get("allOf") or prop.get("$ref") or inner.get("$ref") or "")
             if inner.get("properties") and ref not in seen:
                 visit(inner, path + ".", seen + (ref,))
 

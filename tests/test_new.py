@@ -77,7 +77,7 @@ def test_a_new_case_of_every_kind_validates_once_filled(repo: Path, kind: str) -
     assert case.kind == kind
     assert not any(found for _, found in check_case(case, loaded))
     schema = json.loads((repo / SCHEMA_FILE).read_text(encoding="utf-8"))
-    assert list(jsonschema.Draft202012Validator(schema).iter_errors(loaded.data)) == []
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(loaded.data)) == []
 
 
 def test_every_field_is_explained_in_swedish_from_the_model(repo: Path) -> None:
@@ -90,7 +90,7 @@ def test_every_field_is_explained_in_swedish_from_the_model(repo: Path) -> None:
             comment = [l for l in reversed(before) if l.startswith("# ")]
             assert any(l.startswith(f"# {field.title}") for l in before[-4:]), (field.alias, comment[:2])
     assert "# Förvaltningens redogörelse. Markdown" in text
-    assert "# Ställningstagande. Ett av: bifall, avslag, besvarad" in text
+    assert re.search(r"^# Ställningstagande\.[^:]*?(\n# [^:]*?)*Ett av: bifall, avslag,", text, re.M)  # the choices
     assert "# underskrifter:" in text  # optional: commented out with an example
     assert not re.search(r"^(# )?revisionsrapport:", text, re.M)  # a field this kind does not use is left out
 
