@@ -159,6 +159,8 @@ def run(case_files: list[Path], root: Path, *, update: bool = False) -> Report:
             used_kinds.add(case.kind)
             used_profiles.add(case.municipality)
 
+    outcomes.extend(orphaned_approved(case_files))
+
     hint = "ingen provfil i cases/ använder den — lägg till en, så att CI prövar den"
     for template in templates:
         used = _norm(template) in loaded_templates
@@ -333,6 +335,22 @@ def compare_approved(
                                 f"mallraden ger text som skiljer sig från den godkända: '{text}' (när {case_file} renderades)"))
             )
     return outcome
+
+
+def orphaned_approved(case_files: list[Path]) -> list[Outcome]:
+    """Approved copies left behind by a case file that was renamed or removed (a warning)."""
+    folders = sorted({p.parent for p in case_files})
+    outcomes = []
+    for folder in folders:
+        for approved in sorted(folder.glob(f"*{APPROVED_SUFFIX}")):
+            if approved.stem.lower().startswith("readme"):
+                continue
+            if not any(approved.with_suffix(s).is_file() for s in CASE_SUFFIXES):
+                outcomes.append(Outcome(SUITE_CASES, str(approved), "godkänd text utan ärende", [Finding(
+                    Problem(str(approved), 1, 1, "godkänd text utan ärendefil bredvid — ta bort den om ärendet har tagits bort eller bytt namn"),
+                    "warning",
+                )]))
+    return outcomes
 
 
 def _write(path: Path, text: str) -> None:

@@ -141,6 +141,16 @@ def test_a_line_removed_from_a_template_is_blamed_near_where_it_was(repo: Path) 
     assert re.search(rf"dokument\.md\.j2:{number - 3}|dokument\.md\.j2:{number - 2}|dokument\.md\.j2:{number + 1}|dokument\.md\.j2:{number + 2}|dokument\.md\.j2:{number + 3}", out) or "dokument.md.j2:" in out
 
 
+def test_an_approved_copy_without_its_case_is_a_warning(repo: Path) -> None:
+    case = sorted((repo / "cases").glob("*.yaml"))[0]
+    case.rename(case.with_name("nytt-namn.yaml"))
+    code, out = run_check("--update")
+    assert code == 0, out
+    assert f"{Path('cases') / case.with_suffix('.md').name}:1:1: varning: godkänd text utan ärendefil" in out
+    code, out = run_check("--update", "--strikt")
+    assert code == 1
+
+
 # --- templates ----------------------------------------------------------------------------------
 
 
