@@ -16,6 +16,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -544,18 +546,25 @@ class Case(Model):
         examples=[["Motionären", "Akten"]],
     )
 
+    @field_validator(
+        "recipient", "body", "paragraph", "motion", "audit_report", "stance", "reference", "decided_by", "own_decisions"
+    )
+    @classmethod
+    def _used_by_kind(cls, value: object, info: ValidationInfo) -> object:
+        """A field only some kinds use is an error in any other kind, reported at the field."""
+        kind = info.data.get("kind")
+        key = cls.model_fields[info.field_name].alias
+        kinds = KIND_ONLY[key]
+        if kind is not None and kind not in kinds and value not in (None, []):
+            raise ValueError(f"fältet '{key}' används inte av dokumenttypen '{kind}', bara av: {', '.join(kinds)}")
+        return value
+
     @model_validator(mode="after")
     def _kind_needs(self) -> Case:
-        given = {type(self).model_fields[name].alias for name in self.model_fields_set}
         for key in KIND_REQUIRES[self.kind]:
             name = _FIELD_BY_ALIAS[key]
             if getattr(self, name) in (None, []):
                 raise ValueError(f"dokumenttypen '{self.kind}' behöver fältet '{key}'")
-        for key, kinds in KIND_ONLY.items():
-            if key in given and self.kind not in kinds and getattr(self, _FIELD_BY_ALIAS[key]) not in (None, []):
-                raise ValueError(
-                    f"fältet '{key}' används inte av dokumenttypen '{self.kind}', bara av: {', '.join(kinds)}"
-                )
         if self.own_decisions and self.decided_by != "kommunfullmäktige":
             raise ValueError("'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')")
         if self.stance == "delvis" and self.motion is not None:
