@@ -293,14 +293,13 @@ class Comparison:
         for tag, i1, i2, j1, j2 in self.opcodes:
             if tag == "equal":
                 continue
-            before = " ".join(a[max(0, i1 - context) : i1])
-            after = " ".join(a[i2 : i2 + context])
-            parts = []
+            parts = a[max(0, i1 - context) : i1]
             if i2 > i1:
                 parts.append("-[" + " ".join(a[i1:i2]) + "]")
             if j2 > j1:
                 parts.append("+[" + " ".join(b[j1:j2]) + "]")
-            yield f"ord {i1 + 1}: …{before} {' '.join(parts)} {after}…".replace("… ", "…").replace(" …", "…")
+            parts.extend(a[i2 : i2 + context])
+            yield f"ord {i1 + 1}: …{' '.join(parts)}…"
 
     def report(self) -> str:
         """The text ``drafter compare`` prints; the last line is the figure."""
