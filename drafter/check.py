@@ -329,11 +329,8 @@ def compare_approved(
     )
     origins = attribute_lines(case, profile, root, markdown)
     if origins is not None:
-        for filename, line, text in _changed_origins(changes, origins, new_lines):
-            outcome.findings.append(
-                Finding(Problem(filename, line, 1,
-                                f"mallraden ger text som skiljer sig från den godkända: '{text}' (när {case_file} renderades)"))
-            )
+        for filename, line, message in _changed_origins(changes, origins, old_lines, new_lines):
+            outcome.findings.append(Finding(Problem(filename, line, 1, f"{message} (när {case_file} renderades)")))
     return outcome
 
 
@@ -366,17 +363,26 @@ def _diff(old: str, new: str, approved_file: Path) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def _changed_origins(changes: list[tuple], origins: list[list[tuple[str, int]]], new_lines: list[str]) -> list[tuple[str, int, str]]:
-    """The template lines that made the changed lines of the new rendering, first seen first."""
+def _changed_origins(
+    changes: list[tuple], origins: list[list[tuple[str, int]]], old_lines: list[str], new_lines: list[str]
+) -> list[tuple[str, int, str]]:
+    """The template lines behind each change, with a message: the lines that wrote the changed
+    text, or for text that went missing, the nearest line that wrote text beside the gap."""
     found: dict[tuple[str, int], str] = {}
-    for _tag, _i1, _i2, j1, j2 in changes:
-        # A deletion changes nothing on the new side: blame the line where the text went missing.
-        rows = range(j1, j2) if j2 > j1 else [min(j1, len(new_lines) - 1)]
-        for row in rows:
-            if 0 <= row < len(origins):
-                for origin in origins[row]:
-                    found.setdefault(origin, new_lines[row].strip()[:80])
-    return [(f, line, text) for (f, line), text in found.items()]
+    for _tag, i1, i2, j1, j2 in changes:
+        written = [(row, o) for row in range(j1, j2) for o in origins[row]] if j2 <= len(origins) else []
+        for row, origin in written:
+            found.setdefault(origin, f"mallraden ger text som skiljer sig från den godkända: '{new_lines[row].strip()[:80]}'")
+        if written:
+            continue
+        missing = next((line.strip() for line in old_lines[i1:i2] if line.strip()), "")
+        if not missing:
+            continue
+        before = next((origins[r] for r in range(min(j1, len(origins)) - 1, -1, -1) if origins[r]), [])
+        after = next((origins[r] for r in range(j2, len(origins)) if origins[r]), [])
+        for origin in (before[-1:] or after[:1]):
+            found.setdefault(origin, f"text som den godkända har saknas efter det mallraden ger: '{missing[:80]}'")
+    return [(f, line, message) for (f, line), message in found.items()]
 
 
 # Characters from a private-use plane mark where each piece of output came from; they cannot

@@ -138,7 +138,8 @@ def test_a_line_removed_from_a_template_is_blamed_near_where_it_was(repo: Path) 
     code, out = run_check()
     assert code == 1
     assert re.search(r"^-# ", out, re.M)
-    assert re.search(rf"dokument\.md\.j2:{number - 3}|dokument\.md\.j2:{number - 2}|dokument\.md\.j2:{number + 1}|dokument\.md\.j2:{number + 2}|dokument\.md\.j2:{number + 3}", out) or "dokument.md.j2:" in out
+    blamed = [int(n) for n in re.findall(r"dokument\.md\.j2:(\d+):1: fel: text som den godkända har saknas", out)]
+    assert blamed and all(abs(n - number) <= 5 for n in blamed), out
 
 
 def test_an_approved_copy_without_its_case_is_a_warning(repo: Path) -> None:
