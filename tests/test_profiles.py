@@ -239,3 +239,14 @@ def test_shipped_profiles_use_only_known_placeholders(profile):
 def test_every_sample_case_renders_with_its_profile():
     for case in sorted(CASES.glob("*.yaml")):
         assert document(render(case)).paragraphs, case.name
+
+
+def test_a_municipality_may_bring_its_own_house_style(tmp_path, templates):
+    (templates / "ekby").mkdir()
+    (templates / "ekby" / "profil.yaml").write_text("namn: Ekby kommun\nstil: ekby-stil.docx\n", encoding="utf-8")
+    style = docx.Document(str(templates / "_default" / "stil.docx"))
+    style.styles["Normal"].font.name = "Arial"
+    style.save(str(templates / "ekby" / "ekby-stil.docx"))
+    doc = document(render(write_case(tmp_path, "ekby"), templates))
+    assert doc.styles["Normal"].font.name == "Arial"
+    assert docx.Document(str(TEMPLATES / "_default" / "stil.docx")).styles["Normal"].font.name != "Arial"
