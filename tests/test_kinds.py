@@ -258,3 +258,11 @@ def test_kind_tables_cover_every_kind_and_field():
     assert {k for reqs in KIND_REQUIRES.values() for k in reqs} <= aliases
     validated = set(Case.__pydantic_decorators__.field_validators["_used_by_kind"].info.fields)
     assert {Case.model_fields[name].alias for name in validated} == set(KIND_ONLY)
+
+
+def test_a_committee_decides_a_general_memo_itself(tmp_path):
+    case = tmp_path / "n.yaml"
+    case.write_text(BASE + "dokument: tjänsteskrivelse\nmottagare: Socialnämnden\nbeslutas-av: nämnden\n"
+                    "rubrik: Plan mot våld i nära relationer\nredogörelse: Planen är klar.\n"
+                    "beslutspunkter: [Planen antas.]\n", encoding="utf-8")
+    assert "## Förslag till beslut\n\nSocialnämnden beslutar\n\n1. Planen antas.\n" in draft(case).markdown
