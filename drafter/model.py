@@ -322,7 +322,10 @@ class Section(Model):
         None,
         alias="efter",
         title="Efter avsnittet",
-        description="Placera avsnittet efter detta avsnitt. Utan 'efter' och 'före' hamnar det där profilen har 'avsnitt'.",
+        description=(
+            "Placera avsnittet efter detta avsnitt. Utan 'efter' och 'före', eller om det avsnittet inte finns "
+            "i dokumentet, hamnar det där profilen har 'avsnitt'."
+        ),
         examples=["redogörelse"],
     )
     before: SectionName | None = Field(
