@@ -336,7 +336,7 @@ class _Converter:
                 self.add(key_node.start_mark, "sammanslagning med '<<' stöds inte — skriv ut fälten här")
                 loaded.doubtful.add(path)
                 continue
-            key = unicodedata.normalize("NFC", key_node.value)
+            key = self.text(key_node, "fältnamnet")
             if key in result:
                 first_line = loaded.keys[path + (key,)][0]
                 self.add(
@@ -356,14 +356,19 @@ class _Converter:
                 return value == "true"
             if value in ("", "~", "null"):
                 return None
+        return self.text(node, "texten")
+
+    def text(self, node: ScalarNode, what: str) -> str:
+        """A key or value as text in one Unicode form, with the characters a Word document
+        cannot hold reported (and blanked out, so that no later step stumbles over them)."""
+        value = node.value
         if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
             # "\ud83d\ude00" written as escapes: join the pairs into the characters meant.
             value = value.encode("utf-16", "surrogatepass").decode("utf-16", errors="surrogatepass")
         bad = [ch for ch in dict.fromkeys(value) if not xml_char(ch)]
         if bad:
             names = ", ".join(describe(ch) for ch in bad)
-            self.add(node.start_mark, f"texten innehåller tecken som inte kan stå i ett Word-dokument: {names} — ta bort dem")
-            # Reported: blank them out so that no later step stumbles over them.
+            self.add(node.start_mark, f"{what} innehåller tecken som inte kan stå i ett Word-dokument: {names} — ta bort dem")
             value = "".join(ch if xml_char(ch) else "\ufffd" for ch in value)
         return unicodedata.normalize("NFC", value)
 

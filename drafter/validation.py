@@ -125,7 +125,9 @@ def problems(
 ) -> list[Problem]:
     found: list[Problem] = []
     seen: set[tuple] = set()
-    items = [(item, _clean(item["loc"])) for item in error.errors(include_url=False)]
+    items = [
+        (item, _clean(item["loc"], loaded.data, item["type"] == "missing")) for item in error.errors(include_url=False)
+    ]
     # An unknown key that was meant as another one explains that one's "missing" error.
     explained: set[Path_] = set()
     unknown: dict[Path_, tuple[str, Path_ | None]] = {}
@@ -153,14 +155,26 @@ def problems(
     return found
 
 
-def _clean(loc: tuple) -> tuple:
-    # Pydantic adds the names of validators and union members to a location: keep only
-    # what a user wrote in the file (keys and list positions).
-    return tuple(
-        part
-        for part in loc
-        if isinstance(part, int) or not (part.startswith(("function-", "union[", "literal[")) or "[" in part)
-    )
+def _clean(loc: tuple, data: Any, missing: bool = False) -> tuple:
+    """The part of a pydantic location a user wrote in the file (keys and list positions).
+
+    Pydantic adds the names of validators and union members ("function-after[…]",
+    "constrained-str", …) to a location; keeping only what exists in the data, step by
+    step, drops them whatever they look like, and keeps keys such as "0[" that look like them.
+    """
+    kept: list = []
+    current = data
+    for i, part in enumerate(loc):
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(current):
+            current = current[part]
+        elif missing and isinstance(current, dict) and isinstance(part, str) and i == len(loc) - 1:
+            pass  # the missing field's own name
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
 
 
 def _field_name(path: tuple) -> str:
@@ -207,6 +221,8 @@ def visible(text: str) -> str:
 def _unknown_key(loaded: Loaded, model: type[BaseModel], path: Path_) -> tuple[str, Path_ | None]:
     """The message for a key the model does not know, and the key that was probably meant
     (whose "missing" error this one explains), or None."""
+    if not path:
+        return "okänt fält", None
     name = str(path[-1])
     parent = path[:-1]
     known = allowed_keys(model, parent)

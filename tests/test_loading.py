@@ -209,3 +209,9 @@ def test_locate_finds_a_place_inside_a_block_of_text():
     assert loaded.locate(("text",), "[^1]", 0) == (5, 3)
     assert loaded.locate(("text",), "[^1]", 1) == (5, 12)
     assert loaded.locate(("text",), "saknas") == (2, 7)  # not there: the value's own place
+
+
+def test_keys_with_characters_word_cannot_hold_are_located():
+    message = only('a:\n  "\\ud800x": 1\n')
+    assert message.startswith("f.yaml:2:3: fältnamnet innehåller tecken som inte kan stå i ett Word-dokument: U+D800")
+    assert load_text('"\\ud800": 1\n', partial=True).data == {"\ufffd": "1"}
