@@ -22,7 +22,9 @@ cli_sv.install()
 EXIT_CODES = """\b
 Slutkoder:
   0  allt gick bra
-  1  ogiltig ärendefil, profil eller mall (meddelanden på stderr)
+  1  ogiltig ärendefil, profil eller mall, eller ett utkast som ändrats
+     efter att drafter skrev det och därför inte skrivs över (se --force);
+     varje fel på stderr som FIL:RAD:KOLUMN: meddelande
   2  fel användning av kommandot
   3  internt fel i drafter"""
 
