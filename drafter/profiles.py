@@ -13,11 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from typing import get_args
+
 from .errors import CaseError, Problem
 from .loading import Loaded, load_file
+from .model import SectionName
 
 DEFAULT = "_default"
 PROFILE_FILE = "profil.yaml"
+
+# Settings with a fixed set of values: a misspelt value must not fall back silently.
+CHOICES = {
+    "beslutsform": ("numrerad", "stycken", "att-satser"),
+    "underskrifter": ("bredvid", "under"),
+    "sändlista": ("rad", "rubrik"),
+}
+# What a profile's section order may name: the template's sections, and "avsnitt" for the
+# case's own sections.
+SECTIONS = (*get_args(SectionName), "avsnitt")
 
 
 def templates_root(explicit: str | Path | None = None) -> Path:
@@ -55,18 +68,47 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
         place = where or Problem(str(root), 1, 1, "")
         raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{name}' finns inte i {root}{hint}")])
     default = load_file(root / DEFAULT / PROFILE_FILE)
-    settings = default.data
-    if name != DEFAULT:
-        own = load_file(folder / PROFILE_FILE)
-        problems: list[Problem] = []
-        settings = _merge(default.data, own.data, own, (), problems)
-        if problems:
-            raise CaseError(problems)
+    own = load_file(folder / PROFILE_FILE) if name != DEFAULT else default
+    problems: list[Problem] = []
+    settings = _merge(default.data, own.data, own, (), problems) if own is not default else default.data
+    problems += _check(settings, own, default)
+    if problems:
+        raise CaseError(problems)
     return Profile(name, folder, settings)
 
 
+def _check(settings: dict[str, Any], own: Loaded, default: Loaded) -> list[Problem]:
+    """Values a profile may only choose among, located in the file that says them."""
+
+    def problem(path: tuple, message: str) -> Problem:
+        loaded = own if path in own.values else default
+        return loaded.problem(path, message, at_value=True)
+
+    problems = []
+    for key, allowed in CHOICES.items():
+        value = settings.get(key)
+        if value not in allowed:
+            guess = difflib.get_close_matches(str(value), allowed, n=1)
+            hint = f" — menade du '{guess[0]}'?" if guess else ""
+            problems.append(problem((key,), f"'{key}' ska vara en av: {', '.join(allowed)} (inte '{value}'){hint}"))
+    for kind, sections in settings.get("avsnitt", {}).items():
+        for i, section in enumerate(sections if isinstance(sections, list) else []):
+            if section not in SECTIONS:
+                guess = difflib.get_close_matches(str(section), SECTIONS, n=1)
+                hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(SECTIONS)}"
+                problems.append(problem(("avsnitt", kind, i), f"okänt avsnitt '{section}'{hint}"))
+    return problems
+
+
 def _merge(base: Any, override: Any, loaded: Loaded, path: tuple, problems: list[Problem]) -> Any:
-    """Deep-merge ``override`` over ``base``: mappings key by key, anything else replaced."""
+    """Deep-merge ``override`` over ``base``: mappings key by key, anything else replaced
+    by a value of the same kind (text by text, list by list)."""
+    if isinstance(base, list) and not isinstance(override, list):
+        problems.append(loaded.problem(path, f"'{path[-1]}' ska vara en lista, t.ex. [a, b]", True))
+        return base
+    if isinstance(base, str) and not isinstance(override, str):
+        problems.append(loaded.problem(path, f"'{path[-1]}' ska vara en text", True))
+        return base
     if not isinstance(base, dict):
         return override
     if not isinstance(override, dict):
