@@ -353,8 +353,8 @@ def _interactive() -> bool:
 
 @command()
 @click.argument("fil", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dokument", "kind", help="Dokumenttypen, t.ex. svar-på-motion.")
-@click.option("--kommun", "municipality", help="Kommunprofilen: en mapp under templates/.")
+@click.option("--dokument", "kind", metavar="TYP", help="Dokumenttypen, t.ex. svar-på-motion.")
+@click.option("--kommun", "municipality", metavar="PROFIL", help="Kommunprofilen: en mapp under templates/.")
 @templates_option
 @reports_errors
 def new(fil: Path, kind: str | None, municipality: str | None, templates: Path | None) -> None:
