@@ -217,11 +217,16 @@ class _Writer:
         self.paragraph = None
 
     def block_start(self) -> etree._Element:
-        """The story element a table goes into, honouring a pending page break."""
+        """The story element a table goes into, honouring a pending page break.
+
+        Two tables with nothing between them are one table to Word, so a table that
+        follows another gets the same small closing paragraph a cell ends with."""
         story = self.story
         if story.page_break:
             ooxml.add_page_break(story.element)
             story.page_break = False
+        if len(story.element) and ooxml._local(story.element[-1].tag) == "tbl":
+            ooxml.add_closing_paragraph(story.element)
         return story.element
 
     # -- columns

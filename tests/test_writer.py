@@ -562,3 +562,16 @@ def test_default_house_style_is_reproducible_and_complete():
         assert name.casefold() in names, name
     section = document.sections[0]
     assert abs(section.page_width.cm - 21.0) < 0.01 and abs(section.page_height.cm - 29.7) < 0.01
+
+
+def test_two_tables_in_a_row_stay_two_tables(write):
+    """Word joins adjacent tables into one; a small paragraph must stand between them."""
+    markdown = (
+        "| A | B |\n|---|---|\n| 1 | 2 |\n\n"
+        "::::: kolumner\n::: Underskrift\nAnna Ek\\\nUtredare\n:::\n::: Underskrift\nBo Ek\n:::\n:::::\n"
+    )
+    data = write(markdown)
+    body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    children = [etree.QName(c).localname for c in body.find(W + "body")]
+    assert children[:3] == ["tbl", "p", "tbl"]
+    assert validate_docx(data) == []
