@@ -64,6 +64,9 @@ STYLES = [
      _HEADING.format(before=200, after=60, level=4), _SANS + "<w:i/><w:iCs/>" + _size(12)),
     ("paragraph", "Heading6", "heading 6", "Normal",
      _HEADING.format(before=200, after=60, level=5), _SANS + "<w:i/><w:iCs/>" + _size(11)),
+    # The line under a long title ("rubrikrad"): belongs to the title, in its typeface.
+    ("paragraph", "Subtitle", "Subtitle", "Normal",
+     '<w:keepNext/><w:spacing w:before="0" w:after="240"/>', _SANS + _size(13)),
     ("paragraph", "Header", "header", "Normal",
      '<w:tabs><w:tab w:val="center" w:pos="4536"/><w:tab w:val="right" w:pos="9072"/></w:tabs>'
      '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', _SANS + _size(10)),
