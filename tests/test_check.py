@@ -25,18 +25,28 @@ DRAFTER = REPO / ".venv" / "bin" / "drafter"
 GITHUB_LINE = re.compile(r"^::(error|warning|notice) (file=[^,]+,line=\d+,col=\d+,)?title=[^:]+::.+$")
 
 
-@pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's templates and sample cases, approved as they render now."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    (tmp_path / "cases").mkdir()
+@pytest.fixture(scope="session")
+def approved_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's templates and sample cases, approved as they render now (made once)."""
+    root = tmp_path_factory.mktemp("approved")
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "cases").mkdir()
     for case in sorted((REPO / "cases").glob("*.yaml")):
-        shutil.copy(case, tmp_path / "cases" / case.name)
-    monkeypatch.chdir(tmp_path)
+        shutil.copy(case, root / "cases" / case.name)
+    cases, _ = checking.split_paths([root / "cases"])
+    report = checking.run(cases, root / "templates", update=True)
+    assert len(report.updated) == len(cases), checking.format_text(report)
+    return root
+
+
+@pytest.fixture
+def repo(approved_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh copy of ``approved_copy`` as the working folder."""
+    root = tmp_path / "repo"
+    shutil.copytree(approved_copy, root)
+    monkeypatch.chdir(root)
     monkeypatch.delenv("DRAFTER_MALLAR", raising=False)
-    result = CliRunner().invoke(main, ["check", "--update"])
-    assert "godkänd text skapad" in result.stdout, result.output
-    return tmp_path
+    return root
 
 
 def run_check(*args: str) -> tuple[int, str]:
