@@ -391,8 +391,12 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: Path |
                 "Kommun", type=click.Choice(profiles), default=profiles[0] if len(profiles) == 1 else None
             )
         answers["diarienummer"] = click.prompt("Diarienummer", default="", show_default=False).strip()
-        title_key = "motion.rubrik" if "motion" in kind_requires().get(kind, ()) else "rubrik"
-        label = "Motionens rubrik" if title_key == "motion.rubrik" else "Rubrik"
+        # The title that matters: the motion's or the audit report's when the kind answers one.
+        needed = kind_requires().get(kind, ())
+        title_key, label = next(
+            ((f"{part}.rubrik", text) for part, text in (("motion", "Motionens rubrik"), ("revisionsrapport", "Rapportens rubrik")) if part in needed),
+            ("rubrik", "Rubrik"),
+        )
         answers[title_key] = click.prompt(label, default="", show_default=False).strip()
         answers["handläggare.namn"] = click.prompt("Handläggarens namn", default="", show_default=False).strip()
     text = scaffold(kind or "svar-på-motion", municipality, schema_reference(fil), answers)

@@ -144,6 +144,14 @@ def test_in_a_terminal_it_asks_for_the_essentials(repo: Path, monkeypatch: pytes
     assert loaded["handläggare"]["namn"] == "Anna Andersson"
 
 
+def test_the_title_asked_for_is_the_one_the_kind_answers(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    answers = "svar-på-revisionsrapport\narboga\n\nGranskning av skolan\n\n"
+    result = new("cases/ny.yaml", input=answers)
+    assert "Rapportens rubrik" in result.output
+    assert load_file(repo / "cases" / "ny.yaml").data["revisionsrapport"]["rubrik"] == "Granskning av skolan"
+
+
 def test_options_mean_no_questions_even_in_a_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: True)
     result = new("--kommun", "arboga", "cases/ny.yaml")
