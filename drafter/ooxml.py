@@ -315,13 +315,17 @@ def add_table(parent: etree._Element, *, style: str | None, width: int,
     return tbl
 
 
-def add_row(tbl: etree._Element, *, header: bool = False) -> etree._Element:
-    """A row; a header row is repeated at the top of each page the table runs over."""
+def add_row(tbl: etree._Element, *, header: bool = False, min_height: int | None = None) -> etree._Element:
+    """A row; a header row is repeated at the top of each page the table runs over.
+    ``min_height`` (twips) makes the row at least that tall."""
     tr = etree.SubElement(tbl, w("tr"))
-    if header:
+    if header or min_height:
         trpr = etree.SubElement(tr, w("trPr"))
         _sub(trpr, "cantSplit")
-        _sub(trpr, "tblHeader")
+        if min_height:
+            _sub(trpr, "trHeight", val=str(min_height), hRule="atLeast")
+        if header:
+            _sub(trpr, "tblHeader")
     return tr
 
 

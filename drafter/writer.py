@@ -40,12 +40,13 @@ COLUMN = "kolumn"
 COLUMN_OPTIONS = {"höger": "right", "vänster": "left", "centrerad": "center"}
 TEXT_ALIGN = {"text-align:left": "left", "text-align:center": "center",
               "text-align:right": "right"}
-MAX_LIST_LEVEL = 8
+MAX_LIST_LEVEL = 8  # Word lists have levels 0–8
+SIGNING_ROW = 567  # twips: 1 cm, room for a handwritten signature
 # A container fence that ended up as paragraph text: an inner fence as long as the outer
 # one closed the outer block early (the container plugin does not count nesting).
 STRAY_FENCE = re.compile(r"^\s*:{3,}(\s|$)")
 FENCE_RULE = ("Ett block inuti ett annat måste ha färre kolon än det yttre, t.ex. "
-              "'::::: förstasidhuvud' runt ':::: kolumner' runt '::: kolumn'")  # Word lists have levels 0–8
+              "'::::: förstasidhuvud' runt ':::: kolumner' runt '::: kolumn'")
 
 
 def write_document(markdown_text: str, *, style: Path, properties: DocumentProperties,
@@ -433,7 +434,12 @@ def _thead_close(wr: _Writer, tokens: list[Token], idx: int) -> None:
 
 def _tr_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     table, _ = wr.tables[-1]
-    wr.tables[-1] = (table, ooxml.add_row(table, header=wr.in_table_head))
+    # A body row with every cell empty is there to be written in by hand (the signature
+    # fields of minutes): give it room for a signature.
+    cells = tokens[idx + 1:_matching_close(tokens, idx)]
+    empty = not wr.in_table_head and all(not t.content.strip() for t in cells if t.type == "inline")
+    row = ooxml.add_row(table, header=wr.in_table_head, min_height=SIGNING_ROW if empty else None)
+    wr.tables[-1] = (table, row)
 
 
 def _cell_open(wr: _Writer, tokens: list[Token], idx: int) -> None:

@@ -575,3 +575,12 @@ def test_two_tables_in_a_row_stay_two_tables(write):
     children = [etree.QName(c).localname for c in body.find(W + "body")]
     assert children[:3] == ["tbl", "p", "tbl"]
     assert validate_docx(data) == []
+
+
+def test_an_empty_table_row_is_tall_enough_to_sign_in(write):
+    data = write("| Ordförandes sign | Justerandes sign |\n|---|---|\n|   |   |\n| a | b |\n")
+    rows = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).iter(W + "tr")
+    heights = [row.find(f"{W}trPr/{W}trHeight") for row in rows]
+    assert heights[0] is None and heights[2] is None  # the labels and a row with text
+    assert heights[1].get(W + "val") == "567" and heights[1].get(W + "hRule") == "atLeast"
+    assert validate_docx(data) == []
