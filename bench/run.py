@@ -52,16 +52,21 @@ PACKAGES = ["drafter", "python-docx", "docxtpl", "Jinja2", "markdown-it-py", "md
 # --- measuring -------------------------------------------------------------------------------
 
 
-def timed(fn, runs: int, warmup: int = 1) -> dict:
-    """Median (and spread) of ``runs`` calls of ``fn`` after ``warmup`` calls, in seconds."""
+def timed(jobs: dict, runs: int, warmup: int = 1) -> dict:
+    """Median (and spread) in seconds of each job in ``jobs`` (name → function), after ``warmup``
+    calls of each. The jobs take turns, so that a machine getting busier or quieter during the
+    run weighs on all of them alike and their ratios hold."""
     for _ in range(warmup):
-        fn()
-    times = []
+        for fn in jobs.values():
+            fn()
+    times: dict[str, list[float]] = {name: [] for name in jobs}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": runs}
+        for name, fn in jobs.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: {"median": statistics.median(t), "min": min(t), "max": max(t), "runs": runs}
+            for name, t in times.items()}
 
 
 # Subprocesses run as on a user's machine: Python may cache bytecode. (Some shells here set
@@ -337,15 +342,14 @@ def main() -> None:
             data = drafter_memo(case)
             check_docx(data, "drafter")
             (samples / f"{name}.drafter.docx").write_bytes(data)
-            per = {"drafter": timed(lambda: drafter_memo(case), args.runs)}
             d = pipeline.draft(case)
-            per["drafter build_docx"] = timed(lambda: pipeline.build_docx(d), args.runs)
+            jobs = {"drafter": lambda: drafter_memo(case), "drafter build_docx": lambda: pipeline.build_docx(d)}
 
             if have_docxtpl and docxtpl_memo.supports(case):
                 data = docxtpl_memo.render(case)
                 check_docx(data, "docxtpl")
                 (samples / f"{name}.docxtpl.docx").write_bytes(data)
-                per["docxtpl"] = timed(lambda: docxtpl_memo.render(case), args.runs)
+                jobs["docxtpl"] = lambda: docxtpl_memo.render(case)
 
             if have_pandoc:
                 markdown, style = pandoc_input(case)
@@ -355,8 +359,9 @@ def main() -> None:
                 pandoc_memo.convert(markdown, target, style)
                 check_docx(target.read_bytes(), "pandoc")
                 shutil.copyfile(target, samples / target.name)
-                per["pandoc"] = timed(lambda: pandoc_memo.convert(markdown, target, style), args.runs)
+                jobs["pandoc"] = lambda: pandoc_memo.convert(markdown, target, style)
 
+            per = timed(jobs, args.runs)
             results["per_memo"][name] = per
             results["stages"][name] = stage_split(case, args.runs)
         out += per_memo_tables(results["per_memo"], results["stages"], args.runs)
@@ -378,26 +383,23 @@ def main() -> None:
             if written != len(files):
                 raise RuntimeError(f"drafter render wrote {written} of {len(files)} documents")
 
-        batch["drafter"] = timed(drafter_batch, args.batch_runs, warmup=0)
-        batch["drafter CLI"] = timed(cli_batch, args.batch_runs)
-        rows = [("drafter in-process, sequential", batch["drafter"], ""),
-                ("drafter render <folder>", batch["drafter CLI"], "includes start-up; its default jobs")]
+        jobs = {"drafter": drafter_batch, "drafter CLI": cli_batch}
+        labels = {"drafter": ("drafter in-process, sequential", ""),
+                  "drafter CLI": ("drafter render <folder>", "includes start-up; its default jobs")}
         # drafter render may render in parallel (-j N); then also time it one at a time.
         render_help = subprocess.run([str(drafter_exe), "render", "--help"], capture_output=True, text=True, env=USER_ENV).stdout
         if re.search(r"^\s+-j\b", render_help, flags=re.M):
-            batch["drafter CLI -j 1"] = timed(lambda: cli_batch("-j", "1"), args.batch_runs)
-            rows.append(("drafter render <folder> -j 1", batch["drafter CLI -j 1"], "one process, sequential"))
-        if have_docxtpl and all(docxtpl_memo.supports(f) for f in cases):
+            jobs["drafter CLI -j 1"] = lambda: cli_batch("-j", "1")
+            labels["drafter CLI -j 1"] = ("drafter render <folder> -j 1", "one process, sequential")
+        covered = sum(docxtpl_memo.supports(f) for f in cases) if have_docxtpl else 0
+        if have_docxtpl and covered == len(cases):
             def docxtpl_batch(outdir=work / "out-docxtpl") -> None:
                 outdir.mkdir(exist_ok=True)
                 for f in files:
                     (outdir / f"{f.stem}.docx").write_bytes(docxtpl_memo.render(f))
 
-            batch["docxtpl"] = timed(docxtpl_batch, args.batch_runs, warmup=0)
-            rows.append(("docxtpl in-process, sequential", batch["docxtpl"], ""))
-        elif have_docxtpl:
-            covered = sum(docxtpl_memo.supports(f) for f in cases)
-            rows.append(("docxtpl in-process, sequential", None, f"its template covers {covered} of {len(cases)} samples"))
+            jobs["docxtpl"] = docxtpl_batch
+            labels["docxtpl"] = ("docxtpl in-process, sequential", "")
         if have_pandoc:
             inputs = [(pandoc_input(f), work / "out-pandoc" / f"{f.stem}.docx") for f in files]
             (work / "out-pandoc").mkdir(exist_ok=True)
@@ -406,8 +408,13 @@ def main() -> None:
                 for (markdown, style), target in inputs:
                     pandoc_memo.convert(markdown, target, style)
 
-            batch["pandoc"] = timed(pandoc_batch, args.batch_runs, warmup=0)
-            rows.append((f"pandoc, {len(files)} subprocesses", batch["pandoc"], "Markdown → .docx only"))
+            jobs["pandoc"] = pandoc_batch
+            labels["pandoc"] = (f"pandoc, {len(files)} subprocesses", "Markdown → .docx only")
+        # One warm-up round: the CLI's first run fills the bytecode cache; everything else is warm already.
+        batch = timed(jobs, args.batch_runs)
+        rows = [(labels[k][0], v, labels[k][1]) for k, v in batch.items()]
+        if have_docxtpl and covered < len(cases):
+            rows.append(("docxtpl in-process, sequential", None, f"its template covers {covered} of {len(cases)} samples"))
         results["batch"] = {"size": len(files), **batch}
         out += table(f"Batch of {len(files)} memos (median of {args.batch_runs})", rows, batch["drafter"]["median"])
         out.append(f"  per memo: drafter in-process {ms(batch['drafter']['median'] / len(files)).strip()}, "
@@ -416,18 +423,18 @@ def main() -> None:
 
         # What a user feels at the command line: start-up.
         one = cases[0]
-        startup = {
-            "python -c pass": timed(lambda: run_quietly([sys.executable, "-c", "pass"]), args.startup_runs),
-            "python -c 'import drafter…'": timed(lambda: run_quietly([sys.executable, "-c", IMPORTS]), args.startup_runs),
-            "drafter --help": timed(lambda: run_quietly([str(drafter_exe), "--help"]), args.startup_runs),
-            "drafter render (1 case)": timed(
-                lambda: run_quietly([str(drafter_exe), "render", str(one), "-o", tempfile.mkdtemp(dir=work)]), args.startup_runs),
+        render_one_case = [str(drafter_exe), "render", str(one), "-o"]
+        startup_jobs = {
+            "python -c pass": lambda: run_quietly([sys.executable, "-c", "pass"]),
+            "python -c 'import drafter…'": lambda: run_quietly([sys.executable, "-c", IMPORTS]),
+            "drafter --help": lambda: run_quietly([str(drafter_exe), "--help"]),
+            "drafter render (1 case)": lambda: run_quietly(render_one_case + [tempfile.mkdtemp(dir=work)]),
+            "drafter render (1 case), no .pyc": lambda: run_quietly(render_one_case + [tempfile.mkdtemp(dir=work)],
+                                                                    NO_BYTECODE_ENV),
         }
-        startup["drafter render (1 case), no .pyc"] = timed(
-            lambda: run_quietly([str(drafter_exe), "render", str(one), "-o", tempfile.mkdtemp(dir=work)], NO_BYTECODE_ENV),
-            args.startup_runs)
         if have_pandoc:
-            startup["pandoc --version"] = timed(lambda: run_quietly([pandoc_memo.executable(), "--version"]), args.startup_runs)
+            startup_jobs["pandoc --version"] = lambda: run_quietly([pandoc_memo.executable(), "--version"])
+        startup = timed(startup_jobs, args.startup_runs)
         results["startup"] = startup
         imports = import_costs(drafter_exe, one, work, runs=1 if args.quick else 3)
         results["imports"] = imports
@@ -465,9 +472,10 @@ def main() -> None:
               f" · load {results['machine']['load_average_at_start'][0]:.1f}",
               "Ratios: tool time / drafter time (below 1× the tool is faster).", ""]
     if results["load_average_at_end"]:
-        notes.append(f"load average {results['machine']['load_average_at_start'][0]:.1f} at the start, "
-                     f"{results['load_average_at_end'][0]:.1f} at the end, on {os.cpu_count()} CPUs: "
-                     "above the CPU count other work was competing and the numbers are inflated")
+        start, end = results["machine"]["load_average_at_start"][0], results["load_average_at_end"][0]
+        busy = max(start, end) > (os.cpu_count() or 1) - 0.5
+        notes.append(f"load average {start:.1f} at the start, {end:.1f} at the end, on {os.cpu_count()} CPUs"
+                     + (": other work was competing, absolute times are inflated; read the ratios" if busy else ""))
     print("\n".join(header + out + [f"note: {n}" for n in notes]))
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{datetime.datetime.now():%Y%m%d-%H%M%S}.json"
