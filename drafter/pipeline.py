@@ -6,13 +6,18 @@ Each function is one step, so the CLI, ``drafter check`` and the tests can stop 
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from jinja2.sandbox import SandboxedEnvironment
+
 from . import templating
+from .errors import Problem
 from .loading import Loaded, load_file
 from .model import Case
-from .profiles import Profile, load_profile, templates_root
+from .profiles import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
 from .validation import validate
 
 
@@ -46,10 +51,28 @@ def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
     """Load, validate and render a case file to Markdown."""
     case, loaded = load_case(path)
     root = templates_root(templates)
-    profile = load_profile(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    env = templating.environment(root, profile)
+    profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     markdown = templating.render(env, case.kind, templating.context(case, profile), str(path))
     return Draft(Path(path), case, profile, markdown)
+
+
+def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
+    """A municipality's profile and template environment.
+
+    Both are built once per process and reused: compiling the templates is most of the
+    time a memo takes. The environment reloads a template whose file changed, and a
+    changed profile file gives a new key, so an edit is always seen.
+    """
+    own = profile_file(root, name, where)
+    stamp = tuple(p.stat().st_mtime_ns for p in (root / DEFAULT / PROFILE_FILE, own))
+    return _prepared(root, os.getcwd(), name, stamp)
+
+
+@lru_cache(maxsize=32)
+def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
+    # cwd is part of the key because ``root`` may be relative.
+    profile = load_profile(root, name)
+    return profile, templating.environment(root, profile)
 
 
 def build_docx(d: Draft) -> bytes:

@@ -58,15 +58,22 @@ def available(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file() and p.name != DEFAULT)
 
 
-def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile:
-    """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
-    folder = root / name
-    if name.startswith((".", "_")) or "/" in name or "\\" in name or not (folder / PROFILE_FILE).is_file():
+def profile_file(root: Path, name: str, where: Problem | None = None) -> Path:
+    """The profile file of municipality ``name``; ``where`` locates the case's 'kommun' field
+    in the error when there is no such profile."""
+    path = root / name / PROFILE_FILE
+    if name.startswith((".", "_")) or "/" in name or "\\" in name or not path.is_file():
         known = available(root)
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known) or 'inga'}"
         place = where or Problem(str(root), 1, 1, "")
         raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{name}' finns inte i {root}{hint}")])
+    return path
+
+
+def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile:
+    """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
+    folder = profile_file(root, name, where).parent
     default = load_file(root / DEFAULT / PROFILE_FILE)
     own = load_file(folder / PROFILE_FILE) if name != DEFAULT else default
     problems: list[Problem] = []
