@@ -34,7 +34,7 @@ from .domain_checks import Finding, check_case
 from .errors import DrafterError, Problem
 from .loading import load_file
 from .model import Case
-from .profiles import DEFAULT, PROFILE_FILE, Profile, available, load_profile
+from .profiles import DEFAULT, PROFILE_FILE, Profile, available
 
 CASE_SUFFIXES = (".yaml", ".yml")
 APPROVED_SUFFIX = ".md"
@@ -189,7 +189,7 @@ def run(case_files: list[Path], root: Path, *, update: bool = False) -> Report:
 def check_one_case(
     case_file: Path, root: Path, update: bool, loaded_templates: set[str], updated: list[Path]
 ) -> tuple[list[Outcome], Case | None]:
-    from .pipeline import Draft, load_case
+    from .pipeline import Draft, load_case, prepare
 
     subject = str(case_file)
 
@@ -207,14 +207,15 @@ def check_one_case(
     for rule, findings in check_case(case, loaded):
         outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
+    env = None
     try:
-        profile = load_profile(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-        env = templating.environment(root, profile)
+        # As pipeline.draft does: the profile and its (per process cached) environment.
+        profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
         with _recording_loads(loaded_templates):
             markdown = templating.render(env, case.kind, templating.context(case, profile), subject)
     except DrafterError as error:
         problems = error.problems
-        if any(p.file.startswith("<") for p in problems):
+        if env is not None and any(p.file.startswith("<") for p in problems):
             place = _locate_render_error(env, case.kind, templating.context(case, profile))
             problems = [Problem(*place, 1, p.message) if place and p.file.startswith("<") else p for p in problems]
         outcomes.append(outcome("rendering", findings=[Finding(p) for p in problems]))
