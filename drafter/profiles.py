@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,23 @@ SECTIONS = (*get_args(SectionName), "avsnitt")
 
 
 def templates_root(explicit: str | Path | None = None) -> Path:
-    """Where the templates are: an explicit folder, $DRAFTER_MALLAR, ./templates, or the checkout's."""
-    for candidate in (explicit, os.environ.get("DRAFTER_MALLAR"), "templates"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return Path(__file__).resolve().parent.parent / "templates"
+    """Where the templates are: ``--mallar``, $DRAFTER_MALLAR, ./templates, the checkout's,
+    or the ones installed with drafter. A folder that is named but is not a templates
+    folder is an error, never passed over."""
+    for given in (explicit, os.environ.get("DRAFTER_MALLAR")):
+        if given:
+            if not (Path(given) / DEFAULT / PROFILE_FILE).is_file():
+                raise CaseError([Problem(str(given), 1, 1, f"ingen mallmapp: {DEFAULT}/{PROFILE_FILE} saknas i {given}")])
+            return Path(given)
+    installed = (
+        Path("templates"),
+        Path(__file__).resolve().parent.parent / "templates",
+        Path(sys.prefix) / "share" / "drafter" / "templates",
+    )
+    for candidate in installed:
+        if (candidate / DEFAULT / PROFILE_FILE).is_file():
+            return candidate
+    raise CaseError([Problem("templates", 1, 1, "hittar ingen mallmapp — ange den med --mallar MAPP")])
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,17 @@ def test_a_valid_profile_loads(tmp_path):
     profile = load_profile(root, "ny")
     assert profile.settings["namn"] == "Ny kommun" and profile.settings["beslutsform"] == "stycken"
     assert profile.settings["underskrifter"] == "bredvid"  # from the default
+
+
+def test_a_named_templates_folder_that_is_not_one_is_an_error(tmp_path, monkeypatch):
+    from drafter.profiles import templates_root
+
+    with pytest.raises(CaseError) as error:
+        templates_root(tmp_path / "finns-inte")
+    assert "ingen mallmapp" in error.value.problems[0].message
+    monkeypatch.setenv("DRAFTER_MALLAR", str(tmp_path))
+    with pytest.raises(CaseError):
+        templates_root()
+    monkeypatch.delenv("DRAFTER_MALLAR")
+    monkeypatch.chdir(tmp_path)  # no ./templates here: the checkout's are found
+    assert (templates_root() / "_default" / "profil.yaml").is_file()
