@@ -414,6 +414,7 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: Path |
 @click.option(
     "--minst",
     type=click.FloatRange(0, 1),
+    metavar="TAL",
     default=None,
     help="Avsluta med slutkod 1 om likheten är lägre än detta (0–1).",
 )
