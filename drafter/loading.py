@@ -25,6 +25,7 @@ from .errors import CaseError, Problem
 
 MAX_BYTES = 1024 * 1024  # a case file is a few kilobytes; a megabyte is surely a mistake
 MAX_DEPTH = 32  # a case nests four levels deep; thousands of levels would exhaust the stack
+MAX_NODES = 10_000  # a case holds a few hundred values; a hundred thousand take seconds to check
 
 Path_ = tuple[str | int, ...]
 
@@ -244,6 +245,7 @@ class _Composer(yaml.SafeLoader):
         self.refusals: list[Problem] = []
         self.refused_at: set[int] = set()  # start index of every node that stands in for something refused
         self.depth = 0
+        self.nodes = 0
 
     def _refuse(self, mark: yaml.Mark, message: str) -> None:
         self.refusals.append(Problem(self.source, *_at(mark), message))
@@ -264,6 +266,9 @@ class _Composer(yaml.SafeLoader):
                 event.tag = None
                 if isinstance(event, ScalarEvent):
                     event.implicit = (True, True)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(event.start_mark, f"filen har fler än {MAX_NODES:,} värden — en ärendefil har några hundra; är det rätt fil?".replace(",", " "))
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:

@@ -26,6 +26,7 @@ from .model import MarkdownText
 M = TypeVar("M", bound=BaseModel)
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_PROBLEMS = 50  # per file
 
 
 def validate(loaded: Loaded, model: type[M]) -> M:
@@ -48,13 +49,25 @@ def validate(loaded: Loaded, model: type[M]) -> M:
     found.extend(footnote_problems(loaded, markdown_paths))
     found.extend(fence_problems(loaded, markdown_paths))
     if found:
-        raise CaseError(_unique(found))
+        raise CaseError(_at_most(MAX_PROBLEMS, _unique(found)))
     assert result is not None
     return result
 
 
 def _unique(found: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(found))
+
+
+def _at_most(limit: int, found: list[Problem]) -> list[Problem]:
+    """The first ``limit`` problems in the file, and a note of how many more there are:
+    a file that is not a case at all would otherwise bury the terminal."""
+    if len(found) <= limit:
+        return found
+    first = sorted(found)[:limit]
+    last = first[-1]
+    more = len(found) - limit
+    # "…" sorts after every message at the same place, so the note stays last.
+    return first + [Problem(last.file, last.line, last.column, f"… och {more} fel till, som inte visas — rätta felen ovan och kör igen")]
 
 
 # --- walking a model and its data together -------------------------------------------------------
@@ -240,8 +253,8 @@ def _unknown_key(loaded: Loaded, model: type[BaseModel], path: Path_) -> tuple[s
         line = loaded.position(path)[0]
         above = [
             key
-            for key in data
-            if key != name
+            for key in known
+            if key in data
             and loaded.position(parent + (key,))[0] < line
             and name in allowed_keys(model, parent + (key,))
         ]

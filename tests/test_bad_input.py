@@ -212,3 +212,12 @@ def test_the_installed_command_reports_the_whole_corpus(tmp_path):
     for path in paths:
         assert_messages(done.stderr, path, EXPECTED[path.name])
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_file_with_thousands_of_problems_lists_the_first_fifty(tmp_path):
+    path = tmp_path / "fel-överallt.yaml"
+    path.write_text("".join(f"fält{i}: x\n" for i in range(400)), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
+    assert len(lines) == 51 and re.search(r"… och \d+ fel till, som inte visas", lines[-1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import CaseError
-from drafter.loading import MAX_BYTES, MAX_DEPTH, decode, load_file, load_text
+from drafter.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, decode, load_file, load_text
 
 
 def problems(text: str, **kwargs) -> list[str]:
@@ -215,3 +215,8 @@ def test_keys_with_characters_word_cannot_hold_are_located():
     message = only('a:\n  "\\ud800x": 1\n')
     assert message.startswith("f.yaml:2:3: fältnamnet innehåller tecken som inte kan stå i ett Word-dokument: U+D800")
     assert load_text('"\\ud800": 1\n', partial=True).data == {"\ufffd": "1"}
+
+
+def test_files_with_absurdly_many_values_are_refused_early():
+    message = only("".join(f"k{i}: v\n" for i in range(MAX_NODES)))
+    assert message.startswith(f"f.yaml:{MAX_NODES // 2}:") and "fler än 10 000 värden" in message
