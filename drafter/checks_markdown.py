@@ -20,6 +20,8 @@ from .loading import Loaded, Path_
 from .markdown import parse
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+# A definition after a list marker or a quote sign: the writer cannot place it there.
+_NESTED_DEFINITION = re.compile(r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]?)+\[\^([^\]\s]+)\]:")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FENCE = re.compile(r"^[ \t]*(:{3,})")
@@ -68,6 +70,7 @@ class _Mark:
     label: str
     snippet: str
     occurrence: int  # how many times ``snippet`` appears in the field before this one
+    nested: bool = False  # a definition inside a list or a quote
 
 
 def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
@@ -91,6 +94,15 @@ def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
     problems = []
     for label, marks in definitions.items():
         marks.sort(key=lambda mark: loaded.locate(mark.path, mark.snippet, mark.occurrence))
+        for mark in marks:
+            if mark.nested:
+                problems.append(
+                    at(
+                        mark,
+                        f"fotnoten [^{label}] definieras inuti en lista eller ett citat — skriv definitionen "
+                        f"'[^{label}]: …' på en egen rad utan indrag, sist i texten",
+                    )
+                )
         first_line = loaded.locate(marks[0].path, marks[0].snippet, marks[0].occurrence)[0]
         for mark in marks[1:]:
             problems.append(
@@ -135,18 +147,20 @@ def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
     code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
-    def mark(label: str, snippet: str) -> _Mark:
+    def mark(label: str, snippet: str, nested: bool = False) -> _Mark:
         count = seen.get(snippet, 0)
         seen[snippet] = count + 1
-        return _Mark(path, label, snippet, count)
+        return _Mark(path, label, snippet, count, nested)
 
     definitions, references = [], []
     for number, line in enumerate(text.split("\n")):
         visible = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), line)
-        definition = None if number in code_lines else _DEFINITION.match(visible)
+        definition = None if number in code_lines else (_DEFINITION.match(visible) or _NESTED_DEFINITION.match(visible))
         for match in _FOOTNOTE.finditer(line):
-            found = mark(match.group(1), match.group(0))  # every one counts, to find it in the file
-            if definition is not None and match.start() == definition.end() - len(match.group(0)) - 1:
+            is_definition = definition is not None and match.start() == definition.end() - len(match.group(0)) - 1
+            # Every one counts, to find it in the file.
+            found = mark(match.group(1), match.group(0), is_definition and definition.re is _NESTED_DEFINITION)
+            if is_definition:
                 definitions.append(found)
             elif not (
                 number in code_lines
