@@ -8,7 +8,6 @@ every time; a failure prints the file that caused it.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
@@ -22,7 +21,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from drafter import pipeline, templating
+from drafter import pipeline
 from drafter.cli import main
 from drafter.errors import DrafterError
 from drafter.loading import load_file
@@ -47,49 +46,6 @@ COMMON = dict(
 )
 # Messages must be the user's language: these would be pydantic's or PyYAML's own words.
 ENGLISH = re.compile(r"Input should|unable to|valid string|expected|found|\bnot allowed\b|Traceback")
-
-
-@pytest.fixture(autouse=True, scope="module")
-def faster_templates():
-    """Compile each template set once for the whole module, as a long-running batch would:
-    the environment is the same for every case of a profile, and recompiling it for each of
-    thousands of examples would spend the time budget on Jinja instead of on inputs."""
-    real_environment, real_profile = templating.environment, pipeline.load_profile
-    cached_environment = functools.lru_cache(maxsize=None)(
-        lambda root, name, profile: real_environment(Path(root), profile)
-    )
-    profiles: dict[tuple[str, str], object] = {}
-
-    def environment(root, profile):
-        return cached_environment(str(root), profile.name, _Frozen(profile))
-
-    def load_profile(root, name, where=None):
-        key = (str(root), name)
-        if key not in profiles:
-            profiles[key] = real_profile(root, name, where)  # errors are not cached: they name the case
-        return profiles[key]
-
-    templating.environment, pipeline.load_profile = environment, load_profile
-    try:
-        yield
-    finally:
-        templating.environment, pipeline.load_profile = real_environment, real_profile
-
-
-class _Frozen:
-    """A profile passed through lru_cache by identity of its name (profiles are cached above)."""
-
-    def __init__(self, profile):
-        self.profile = profile
-
-    def __hash__(self):
-        return hash(self.profile.name)
-
-    def __eq__(self, other):
-        return isinstance(other, _Frozen) and other.profile.name == self.profile.name
-
-    def __getattr__(self, name):
-        return getattr(self.profile, name)
 
 
 # --- checking one file ------------------------------------------------------------------------
