@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 import docx
-import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, example, given, settings
