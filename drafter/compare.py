@@ -86,14 +86,18 @@ def docx_text(path: str | Path) -> DocumentText:
             seen.add(text)
             result.lines.extend(lines)
 
-    sections = document.sections
-    first_page = [s for s in sections if s.different_first_page_header_footer]
-    for section in first_page:
-        story(section.first_page_header._element)
-    for section in sections:
-        if section.header.is_linked_to_previous and section is not sections[0]:
-            continue
-        story(section.header._element)
+    def headers_or_footers(kind: str) -> None:
+        # First-page parts, then each section's own part (a linked one repeats the previous).
+        sections = document.sections
+        for section in sections:
+            if section.different_first_page_header_footer:
+                story(getattr(section, f"first_page_{kind}")._element)
+        for section in sections:
+            part = getattr(section, kind)
+            if section is sections[0] or not part.is_linked_to_previous:
+                story(part._element)
+
+    headers_or_footers("header")
 
     styles = {s.style_id: s.name for s in document.styles}
     body = document.element.body
@@ -114,12 +118,7 @@ def docx_text(path: str | Path) -> DocumentText:
                 if note.get(_w("type")) in (None, "normal"):
                     result.lines.extend(_paragraph_text(p) for p in _paragraphs(note))
 
-    for section in first_page:
-        story(section.first_page_footer._element)
-    for section in sections:
-        if section.footer.is_linked_to_previous and section is not sections[0]:
-            continue
-        story(section.footer._element)
+    headers_or_footers("footer")
     return result
 
 

@@ -310,8 +310,14 @@ class _Writer:
             for child in list(element):
                 element.remove(child)
             self.hf_written.add(name)
-        self.push_story(_Story(part._element, part.part, kind))
-        self.para_styles.append(self.styles.find("Header" if kind == "header" else "Footer"))
+        self.open_story(_Story(part._element, part.part, kind),
+                        self.styles.find("Header" if kind == "header" else "Footer"))
+
+    def open_story(self, story: _Story, style: str | None) -> None:
+        """Write into ``story`` (a header, footer or footnote) until its container closes:
+        its own paragraph style, and lists of the body neither continue nor end inside it."""
+        self.push_story(story)
+        self.para_styles.append(style)
         saved_lists, self.lists = self.lists, []
 
         def close() -> None:
@@ -505,17 +511,8 @@ def _footnote_open(wr: _Writer, tokens: list[Token], idx: int) -> None:
     if len(wr.stories) != 1:
         raise wr.error("fotnoter kan bara definieras på översta nivån")
     note = wr.footnotes.add(tokens[idx].meta["id"])
-    wr.push_story(_Story(note, wr.footnotes.part, "footnote",
-                         footnote_mark=wr.footnote_ref_style))
-    wr.para_styles.append(wr.footnote_text_style)
-    saved_lists, wr.lists = wr.lists, []
-
-    def close() -> None:
-        wr.lists = saved_lists
-        wr.para_styles.pop()
-        wr.pop_story()
-
-    wr.closers.append(close)
+    wr.open_story(_Story(note, wr.footnotes.part, "footnote", footnote_mark=wr.footnote_ref_style),
+                  wr.footnote_text_style)
 
 
 BLOCK_RULES: dict[str, Callable[[_Writer, list[Token], int], None]] = {
