@@ -1,6 +1,6 @@
 """Rendering many case files: in worker processes, results in the order of the input.
 
-``render_case`` is the unit of work (module level, so that a process pool can pickle it): it
+``render_file`` is the unit of work (module level, so that a process pool can pickle it): it
 turns one case file into .docx bytes or the problems that stopped it, and never raises. The
 caller writes the good drafts, in order, while the others are still rendering.
 """
@@ -31,7 +31,7 @@ class Rendered:
         return self.data is not None
 
 
-def render_case(source: str, templates: str | None) -> Rendered:
+def render_file(source: str, templates: str | None) -> Rendered:
     """Load, validate, render and build one case file (in a worker process or in this one)."""
     from .pipeline import build_docx, draft
 
@@ -59,14 +59,14 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
     root = str(templates) if templates is not None else None
     if jobs == 1 or len(names) <= 1:
         for name in names:
-            yield render_case(name, root)
+            yield render_file(name, root)
         return
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
     from . import pipeline, writer  # noqa: F401
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:
-            yield from pool.map(render_case, names, [root] * len(names))
+            yield from pool.map(render_file, names, [root] * len(names))
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise

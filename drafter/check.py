@@ -189,7 +189,7 @@ def run(case_files: list[Path], root: Path, *, update: bool = False) -> Report:
 def check_one_case(
     case_file: Path, root: Path, update: bool, loaded_templates: set[str], updated: list[Path]
 ) -> tuple[list[Outcome], Case | None]:
-    from .pipeline import Draft, load_case, prepare
+    from .pipeline import load_case, render_case
 
     subject = str(case_file)
 
@@ -207,47 +207,20 @@ def check_one_case(
     for rule, findings in check_case(case, loaded):
         outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
-    env = None
     try:
-        # As pipeline.draft does: the profile and its (per process cached) environment.
-        profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
         with _recording_loads(loaded_templates):
-            markdown = templating.render(env, case.kind, templating.context(case, profile), subject)
+            d = render_case(case, loaded, case_file, root)
     except DrafterError as error:
-        problems = error.problems
-        if env is not None and any(p.file.startswith("<") for p in problems):
-            place = _locate_render_error(env, case.kind, templating.context(case, profile))
-            problems = [Problem(*place, 1, p.message) if place and p.file.startswith("<") else p for p in problems]
-        outcomes.append(outcome("rendering", findings=[Finding(p) for p in problems]))
+        outcomes.append(outcome("rendering", findings=[Finding(p) for p in error.problems]))
         outcomes += [outcome(n, skipped="renderingen misslyckades") for n in later[1:]]
         return outcomes, case
     outcomes.append(outcome("rendering"))
-    approved = compare_approved(case_file, case, profile, root, markdown, update, updated)
+    approved = compare_approved(case_file, case, d.profile, root, d.markdown, update, updated)
     outcomes.append(approved)
     # The writer locates its problems in the Markdown: that is the approved copy when it matches.
     markdown_file = str(approved_path(case_file)) if not approved.failed else None
-    outcomes.append(check_docx(Draft(case_file, case, profile, markdown), subject, markdown_file))
+    outcomes.append(check_docx(d, subject, markdown_file))
     return outcomes, case
-
-
-def _locate_render_error(env: jinja2.Environment, kind: str, variables: dict) -> tuple[str, int] | None:
-    """The template file and line where rendering fails, read from the traceback Jinja rewrites
-    so that its frames carry the template's file name and line."""
-    try:
-        env.get_template(templating.template_name(kind)).render(variables)
-    except Exception as error:
-        found = None
-        tb = error.__traceback__
-        while tb is not None:
-            template = tb.tb_frame.f_globals.get("__jinja_template__")
-            filename = tb.tb_frame.f_code.co_filename
-            if template is not None and template.filename:
-                found = (_norm(template.filename), template.get_corresponding_lineno(tb.tb_lineno))
-            elif not filename.endswith(".py") and not filename.startswith("<"):
-                found = (_norm(filename), tb.tb_lineno)
-            tb = tb.tb_next
-        return found
-    return None
 
 
 @contextmanager

@@ -50,10 +50,14 @@ def load_case(path: str | Path) -> tuple[Case, Loaded]:
 def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
     """Load, validate and render a case file to Markdown."""
     case, loaded = load_case(path)
-    root = templates_root(templates)
+    return render_case(case, loaded, Path(path), templates_root(templates))
+
+
+def render_case(case: Case, loaded: Loaded, path: Path, root: Path) -> Draft:
+    """Render a validated case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     markdown = templating.render(env, case.kind, templating.context(case, profile), str(path))
-    return Draft(Path(path), case, profile, markdown)
+    return Draft(path, case, profile, markdown)
 
 
 def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
