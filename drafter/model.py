@@ -564,20 +564,45 @@ class Case(Model):
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Case:
-        for key in KIND_REQUIRES[self.kind]:
-            name = _FIELD_BY_ALIAS[key]
-            if getattr(self, name) in (None, []):
-                raise ValueError(f"dokumenttypen '{self.kind}' behöver fältet '{key}'")
-        if self.own_decisions and self.decided_by != "kommunfullmäktige":
-            raise ValueError("'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')")
-        if self.stance == "delvis" and self.motion is not None:
-            missing = [i + 1 for i, p in enumerate(self.motion.proposals) if p.stance is None]
-            if missing:
-                raise ValueError(
-                    "med 'ställningstagande: delvis' behöver varje att-sats ett eget ställningstagande "
-                    f"(saknas för att-sats {', '.join(map(str, missing))})"
-                )
+        broken = case_rules(self.model_dump(by_alias=True))
+        if broken:
+            raise ValueError("; ".join(message for _, message in broken))
         return self
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def case_rules(data: object) -> list[tuple[tuple[str | int, ...], str]]:
+    """The rules that tie a case's fields together, as (path, message) pairs.
+
+    They read the data as a case file writes it (Swedish keys), so they can be checked,
+    and located, even when other fields of the file are invalid.
+    """
+    if not isinstance(data, dict) or data.get("dokument") not in KIND_REQUIRES:
+        return []
+    kind = data["dokument"]
+    found = []
+    for key in KIND_REQUIRES[kind]:
+        if _empty(data.get(key)):
+            where = (key,) if key in data else ("dokument",)
+            found.append((where, f"dokumenttypen '{kind}' behöver fältet '{key}'"))
+    if not _empty(data.get("egna-beslut")) and data.get("beslutas-av", "kommunfullmäktige") != "kommunfullmäktige":
+        found.append((("egna-beslut",), "'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')"))
+    motion = data.get("motion")
+    proposals = motion.get("att-satser") if isinstance(motion, dict) else None
+    if data.get("ställningstagande") == "delvis" and isinstance(proposals, list):
+        for i, proposal in enumerate(proposals):
+            if not isinstance(proposal, dict) or _empty(proposal.get("ställningstagande")):
+                found.append(
+                    (
+                        ("motion", "att-satser", i),
+                        "med 'ställningstagande: delvis' behöver varje att-sats ett eget ställningstagande — "
+                        "skriv den som 'text: …' och 'ställningstagande: …'",
+                    )
+                )
+    return found
 
 
 _FIELD_BY_ALIAS = {field.alias: name for name, field in Case.model_fields.items()}

@@ -21,7 +21,7 @@ from pydantic.fields import FieldInfo
 from .checks_markdown import fence_problems, footnote_problems
 from .errors import CaseError, Problem
 from .loading import Loaded, Path_
-from .model import MarkdownText
+from .model import Case, MarkdownText, case_rules
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,10 +42,14 @@ def validate(loaded: Loaded, model: type[M]) -> M:
         if "markdown" in kinds and isinstance(value, str):
             markdown_paths.append(path)
     result = None
+    rules = case_rules(loaded.data) if model is Case else []
+    found.extend(loaded.problem(path, message, at_value=path[:1] == ("dokument",)) for path, message in rules)
     try:
         result = model.model_validate(loaded.data)
     except ValidationError as error:
-        found.extend(p for p in problems(loaded, model, error, skip=date_paths))
+        # The model's cross-field rule repeats case_rules, reported above at their fields.
+        errors = [e for e in error.errors(include_url=False) if not (e["loc"] == () and e["type"] == "value_error")]
+        found.extend(problems(loaded, model, errors, skip=date_paths))
     found.extend(footnote_problems(loaded, markdown_paths))
     found.extend(fence_problems(loaded, markdown_paths))
     if found:
@@ -134,13 +138,12 @@ def _is_markdown(metadata: list) -> bool:
 
 
 def problems(
-    loaded: Loaded, model: type[BaseModel], error: ValidationError, skip: set[Path_] = frozenset()
+    loaded: Loaded, model: type[BaseModel], errors: list[dict[str, Any]], skip: set[Path_] = frozenset()
 ) -> list[Problem]:
+    """Pydantic's errors (``ValidationError.errors()``) as located Swedish problems."""
     found: list[Problem] = []
     seen: set[tuple] = set()
-    items = [
-        (item, _clean(item["loc"], loaded.data, item["type"] == "missing")) for item in error.errors(include_url=False)
-    ]
+    items = [(item, _clean(item["loc"], loaded.data, item["type"] == "missing")) for item in errors]
     # An unknown key that was meant as another one explains that one's "missing" error.
     explained: set[Path_] = set()
     unknown: dict[Path_, tuple[str, Path_ | None]] = {}

@@ -93,7 +93,9 @@ def test_delvis_needs_a_stance_per_proposal():
     broken = BASE.replace(", ställningstagande: avslag}", "}") + "ställningstagande: delvis\n"
     with pytest.raises(CaseError) as error:
         validate(load_text(broken, "t.yaml"), Case)
-    assert "att-sats 2" in str(error.value)
+    [problem] = error.value.problems
+    assert (problem.line, problem.column) == (14, 7)  # the second att-sats
+    assert "behöver varje att-sats ett eget ställningstagande" in problem.message
 
 
 def test_template_error_names_template_file_line_and_case(tmp_path):

@@ -1,0 +1,59 @@
+"""Rules that tie fields together are reported with the others, each at its own field."""
+
+from drafter.errors import CaseError
+from drafter.loading import load_text
+from drafter.model import Case, case_rules
+from drafter.validation import validate
+
+CASE = """\
+dokument: svar-på-motion
+kommun: arboga
+diarienummer: KS 1
+datum: 2024-01-01
+förvaltning: F
+handläggare: {namn: A}
+mottagare:
+motion:
+  rubrik: R
+  motionärer: [{namn: A, parti: S}]
+  att-satser:
+    - text: att a
+      ställningstagande: bifall
+    - att b
+redogörelse: text
+ställningstagande: delvis
+organ: KS
+"""
+
+
+def located(text: str) -> list[str]:
+    try:
+        validate(load_text(text, "c.yaml"), Case)
+    except CaseError as error:
+        return [f"{p.line}:{p.column}: {p.message}" for p in error.problems]
+    return []
+
+
+def test_cross_field_rules_come_with_field_errors_each_at_its_place():
+    assert located(CASE) == [
+        "7:1: dokumenttypen 'svar-på-motion' behöver fältet 'mottagare'",
+        "14:7: med 'ställningstagande: delvis' behöver varje att-sats ett eget ställningstagande "
+        "— skriv den som 'text: …' och 'ställningstagande: …'",
+        "17:8: fältet 'organ' används inte av dokumenttypen 'svar-på-motion', bara av: protokollsutdrag",
+    ]
+
+
+def test_a_required_field_that_is_absent_points_at_the_kind():
+    text = CASE.replace("mottagare:\n", "").replace("organ: KS\n", "").replace("    - att b\n", "")
+    assert located(text) == ["1:11: dokumenttypen 'svar-på-motion' behöver fältet 'mottagare'"]
+
+
+def test_two_decision_levels_belong_to_a_proposal_to_the_council():
+    text = CASE.replace("mottagare:\n", "mottagare: KS\n").replace("organ: KS\n", "").replace("    - att b\n", "")
+    text += "beslutas-av: kommunstyrelsen\negna-beslut: [Kommunstyrelsen beslutar att a.]\n"
+    assert located(text) == ["17:1: 'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')"]
+
+
+def test_the_model_applies_the_same_rules():
+    assert case_rules({"dokument": "svar-på-motion"})  # nothing required is there
+    assert case_rules("not a mapping") == []
