@@ -69,6 +69,12 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>{}&|~])")
 _LINE_START = re.compile(r"^([ \t]*)(#|>|[-+=:]|\d{1,9}(?=[.)]))")
 
 
+def literal_fields(text: str) -> str:
+    """Keep ``{sida}`` and ``{sidor}`` in a case's Markdown as text: page fields are for
+    templates, and a case that mentions them means the words."""
+    return _FIELD_RE.sub(r"\\{\1\\}", text)
+
+
 def escape(text: str) -> str:
     """Make plain text from a case appear literally when placed in Markdown.
 

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .errors import Problem, TemplateError
-from .markdown import escape, shift_headings
+from .markdown import escape, literal_fields, shift_headings
 from .model import MarkdownText
 from .profiles import DEFAULT, Profile
 
@@ -109,7 +109,7 @@ def _value(value: Any) -> Any:
             for name, field in type(value).model_fields.items()
         }
     if isinstance(value, MarkdownText):
-        return value
+        return MarkdownText(literal_fields(value))
     if isinstance(value, str):
         return escape(value)
     if isinstance(value, (list, tuple)):

@@ -95,3 +95,9 @@ def test_shift_headings_rewrites_setext_and_ignores_code():
     shifted = shift_headings("Rubrik\n===\n\n```\n# inte rubrik\n```", 3)
     assert shifted.startswith("### Rubrik\n")
     assert "# inte rubrik" in shifted and "### inte" not in shifted
+
+
+def test_page_fields_in_case_markdown_stay_text():
+    from drafter.markdown import literal_fields
+
+    assert inline_text(literal_fields("Se {sida} och {sidor}, men {annat}")) == "Se {sida} och {sidor}, men {annat}"

@@ -118,3 +118,12 @@ def test_template_error_names_template_file_line_and_case(tmp_path):
     [problem] = error.value.problems
     assert (problem.file, problem.line) == (str(broken), 5)
     assert "'finns_inte' är inte definierad" in problem.message and "ärende.yaml" in problem.message
+
+
+def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
+    case = BASE.replace("redogörelse: Förvaltningen har utrett frågan.", "redogörelse: Se bilagan på {sida}.")
+    profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)
+    profile = load_profile(ROOT / "templates", profile_case.municipality)
+    env = templating.environment(ROOT / "templates", profile)
+    markdown = templating.render(env, profile_case.kind, templating.context(profile_case, profile), "t.yaml")
+    assert "Se bilagan på \\{sida\\}." in markdown
