@@ -580,15 +580,16 @@ def case_rules(data: object) -> list[tuple[tuple[str | int, ...], str]]:
     They read the data as a case file writes it (Swedish keys), so they can be checked,
     and located, even when other fields of the file are invalid.
     """
-    if not isinstance(data, dict) or data.get("dokument") not in KIND_REQUIRES:
-        return []
-    kind = data["dokument"]
+    kind = data.get("dokument") if isinstance(data, dict) else None
+    if not isinstance(kind, str) or kind not in KIND_REQUIRES:
+        return []  # the kind itself is reported as invalid
     found = []
     for key in KIND_REQUIRES[kind]:
         if _empty(data.get(key)):
             where = (key,) if key in data else ("dokument",)
             found.append((where, f"dokumenttypen '{kind}' behöver fältet '{key}'"))
-    if not _empty(data.get("egna-beslut")) and data.get("beslutas-av", "kommunfullmäktige") != "kommunfullmäktige":
+    decided_by = data.get("beslutas-av", "kommunfullmäktige")
+    if not _empty(data.get("egna-beslut")) and isinstance(decided_by, str) and decided_by != "kommunfullmäktige":
         found.append((("egna-beslut",), "'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')"))
     motion = data.get("motion")
     proposals = motion.get("att-satser") if isinstance(motion, dict) else None

@@ -320,6 +320,8 @@ def _message(item: dict, path: tuple) -> str:
     if kind == "literal_error":
         expected = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         options = [o.strip() for o in expected.split(",") if o.strip()]
+        if isinstance(given, (list, dict)):
+            return f"'{name}' ska vara ett av orden {', '.join(options)} — inte en lista eller flera fält"
         guess = difflib.get_close_matches(str(given).lower(), options, n=1, cutoff=0.5)
         hint = f" — menade du '{guess[0]}'?" if guess else ""
         return f"'{name}' ska vara en av: {', '.join(options)} (inte '{_shown(given)}'){hint}"
@@ -340,4 +342,5 @@ def _message(item: dict, path: tuple) -> str:
         return f"'{name}' {error}" if path and re.match(r"(ska|får|måste|behöver) ", error) else error
     if kind in ("bool_type", "bool_parsing"):
         return f"'{name}' ska vara true eller false"
-    return f"'{name}' har ett ogiltigt värde ({item.get('msg')})"
+    # A kind of error not worded above: pydantic's own text is English, so it is not shown.
+    return f"'{name}' har ett ogiltigt värde ('{_shown(given)}') — se fältets beskrivning i 'drafter schema'"

@@ -57,3 +57,17 @@ def test_two_decision_levels_belong_to_a_proposal_to_the_council():
 def test_the_model_applies_the_same_rules():
     assert case_rules({"dokument": "svar-på-motion"})  # nothing required is there
     assert case_rules("not a mapping") == []
+
+
+def test_rules_leave_invalid_inputs_to_their_own_messages():
+    assert case_rules({"dokument": ["svar-på-motion"]}) == []
+    broken = {"dokument": "svar-på-motion", "beslutas-av": ["a"], "egna-beslut": ["x"]}
+    assert all(path != ("egna-beslut",) for path, _ in case_rules(broken))
+    messages = located(CASE.replace("dokument: svar-på-motion", "dokument: [svar-på-motion]"))
+    assert messages and all("internt" not in m for m in messages)
+
+
+def test_a_list_where_a_word_was_expected_is_said_plainly():
+    [message] = located(CASE.replace("dokument: svar-på-motion", "dokument: [svar-på-motion]"))
+    assert message.startswith("1:11: 'dokument' ska vara ett av orden svar-på-motion,")
+    assert "[" not in message
