@@ -56,6 +56,54 @@ def fence_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
     return problems
 
 
+def content_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+    """Markdown that the parser would drop: table cells beyond the header's columns, and the
+    file of an image (only its description would remain)."""
+    problems = []
+    for path in fields:
+        text = _value(loaded.data, path)
+        if not isinstance(text, str):
+            continue
+        lines = text.split("\n")
+        seen: dict[str, int] = {}
+
+        def at(snippet: str, message: str) -> Problem:
+            occurrence = seen.get(snippet, 0)
+            seen[snippet] = occurrence + 1
+            return Problem(loaded.source, *loaded.locate(path, snippet, occurrence), message)
+
+        for token in parse(text):
+            if token.type == "table_open" and token.map:
+                header, *rows = [line for line in lines[token.map[0] : token.map[1]]]
+                columns = len(_cells(header))
+                for row in rows[1:]:  # rows[0] is the |---| line
+                    if len(_cells(row)) > columns:
+                        problems.append(
+                            at(
+                                row.strip(),
+                                f"raden har fler celler än tabellens rubrikrad ({columns}) — de sista skulle "
+                                "inte komma med; lägg till kolumner i rubrikraden eller ta bort cellerna",
+                            )
+                        )
+            for child in token.children or ():
+                if child.type == "image":
+                    problems.append(
+                        at(
+                            "![",
+                            "bilder kan inte stå i en ärendefil — lägg bilden som bilaga (bilagor) och hänvisa till den i texten",
+                        )
+                    )
+    return problems
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a pipe-table row; an escaped \\| is text, not a border."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return re.split(r"(?<!\\)\|", row)
+
+
 def _code_lines(text: str) -> set[int]:
     lines: set[int] = set()
     for token in parse(text):
@@ -78,20 +126,35 @@ def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
     ``loaded.data`` whose values are strings)."""
     definitions: dict[str, list[_Mark]] = {}
     references: dict[str, list[_Mark]] = {}
+    inside: list[_Mark] = []  # references written inside a footnote's own text
     for path in fields:
         text = _value(loaded.data, path)
         if not isinstance(text, str):
             continue
-        defs, refs = _scan(path, text)
+        defs, refs, inner = _scan(path, text)
         for mark in defs:
             definitions.setdefault(mark.label, []).append(mark)
         for mark in refs:
             references.setdefault(mark.label, []).append(mark)
+        inside.extend(inner)
 
     def at(mark: _Mark, message: str) -> Problem:
         return Problem(loaded.source, *loaded.locate(mark.path, mark.snippet, mark.occurrence), message)
 
-    problems = []
+    # Word has no footnote inside a footnote, and one reference per footnote.
+    problems = [
+        at(mark, f"en fotnot kan inte ha en egen fotnot ([^{mark.label}]) — skriv texten direkt i fotnoten")
+        for mark in inside
+    ]
+    for label, marks in references.items():
+        for mark in marks[1:]:
+            problems.append(
+                at(
+                    mark,
+                    f"fotnoten [^{label}] hänvisas till mer än en gång — i Word hör en fotnot till ett ställe; "
+                    f"skriv en ny fotnot (t.ex. [^{label}-2]) med samma text",
+                )
+            )
     for label, marks in definitions.items():
         marks.sort(key=lambda mark: loaded.locate(mark.path, mark.snippet, mark.occurrence))
         for mark in marks:
@@ -112,7 +175,7 @@ def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
                     "skulle komma med; ge den ena fotnoten ett annat namn",
                 )
             )
-        if label not in references:
+        if label not in references and all(mark.label != label for mark in inside):
             problems.append(
                 at(
                     marks[0],
@@ -142,8 +205,9 @@ def _value(data: object, path: Path_) -> object:
     return data
 
 
-def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
-    """Footnote definitions and references in one Markdown text, outside code."""
+def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
+    """Footnote definitions, references, and references inside a definition's text, in one
+    Markdown text, outside code."""
     code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
@@ -152,10 +216,15 @@ def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
         seen[snippet] = count + 1
         return _Mark(path, label, snippet, count, nested)
 
-    definitions, references = [], []
+    definitions, references, inner = [], [], []
+    in_definition = False  # inside a footnote's text: its line and the lines that continue it
     for number, line in enumerate(text.split("\n")):
         visible = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), line)
         definition = None if number in code_lines else (_DEFINITION.match(visible) or _NESTED_DEFINITION.match(visible))
+        if definition is not None:
+            in_definition = True
+        elif not line.strip():
+            in_definition = False
         for match in _FOOTNOTE.finditer(line):
             is_definition = definition is not None and match.start() == definition.end() - len(match.group(0)) - 1
             # Every one counts, to find it in the file.
@@ -167,5 +236,5 @@ def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark]]:
                 or (match.start() > 0 and line[match.start() - 1] == "\\")
                 or "\0" in visible[match.start() : match.end()]
             ):
-                references.append(found)
-    return definitions, references
+                (inner if in_definition else references).append(found)
+    return definitions, references, inner

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .checks_markdown import fence_problems, footnote_problems
+from .checks_markdown import content_problems, fence_problems, footnote_problems
 from .errors import CaseError, Problem
 from .loading import Loaded, Path_
 from .model import Case, MarkdownText, case_rules
@@ -52,6 +52,7 @@ def validate(loaded: Loaded, model: type[M]) -> M:
         found.extend(problems(loaded, model, errors, skip=date_paths))
     found.extend(footnote_problems(loaded, markdown_paths))
     found.extend(fence_problems(loaded, markdown_paths))
+    found.extend(content_problems(loaded, markdown_paths))
     if found:
         raise CaseError(_at_most(MAX_PROBLEMS, _unique(found)))
     assert result is not None
