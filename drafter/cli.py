@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
 import click
 
 from . import __version__, cli_sv
+from .casefiles import case_files
 from .errors import DrafterError, Problem
 
 cli_sv.install()
@@ -27,20 +28,6 @@ Slutkoder:
      varje fel på stderr som FIL:RAD:KOLUMN: meddelande
   2  fel användning av kommandot
   3  internt fel i drafter"""
-
-CASE_SUFFIXES = (".yaml", ".yml")
-
-
-def case_files(paths: Iterable[Path]) -> list[Path]:
-    """Case files named directly, and every .yaml/.yml file in the folders named (sorted)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix in CASE_SUFFIXES and p.is_file()))
-        else:
-            found.append(path)
-    return found
-
 
 def reports_errors(command: Callable) -> Callable:
     """Print drafter's located problems on stderr instead of a traceback, with the exit code."""
@@ -313,7 +300,9 @@ def check(
     root = templates or root or templates_root(None)
     if not checking.is_templates_root(root):
         raise click.UsageError(f"{root} är ingen mallmapp (den saknar _default/profil.yaml)")
-    report = checking.run(cases, root, update=update)
+    # Coverage is a question about a whole folder of sample cases, not about a file picked out.
+    coverage = all(path.is_dir() for path in sökvägar)
+    report = checking.run(cases, root, update=update, coverage=coverage)
     if junit_file is not None:
         junit_file.parent.mkdir(parents=True, exist_ok=True)
         junit_file.write_text(checking.junit_xml(report, strikt), encoding="utf-8")
