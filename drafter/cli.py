@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -137,7 +138,7 @@ def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, for
     problems: list[Problem] = []
     internal: list[tuple[Path, str]] = []
     written: list[Path] = []
-    claimed: dict[Path, Path] = {}
+    claimed: dict[str, Path] = {}  # draft name as Windows and macOS compare names -> its case
     show_bar = len(paths) > 1 and _is_terminal(sys.stderr)
     with click.progressbar(
         length=len(paths), label="Renderar", file=sys.stderr if show_bar else _Silent(),
@@ -152,10 +153,12 @@ def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, for
                 problems.extend(result.problems)
                 continue
             target = output_path(result.source, outdir)
-            if target in claimed:  # two case files with one name, e.g. a/x.yaml and b/x.yaml
-                problems.append(Problem(str(result.source), 1, 1, f"ger samma utkast som {claimed[target]} ({target}) — byt namn på en av dem"))
+            # Two case files with one draft name (a/x.yaml and b/X.yml) would overwrite each other.
+            name = unicodedata.normalize("NFC", str(target)).casefold()
+            if name in claimed:
+                problems.append(Problem(str(result.source), 1, 1, f"ger samma utkast som {claimed[name]} ({target}) — byt namn på en av dem"))
                 continue
-            claimed[target] = result.source
+            claimed[name] = result.source
             try:
                 write_draft(target, result.data, force)
             except DrafterError as error:

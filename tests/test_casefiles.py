@@ -22,3 +22,16 @@ def test_checking_one_case_does_not_ask_for_coverage(monkeypatch):
     result = CliRunner().invoke(main, ["check", "cases/exempel-tjänsteskrivelse.yaml"])
     assert result.exit_code == 0, result.output
     assert "prövas inte" not in result.output and "används inte av något" not in result.output
+
+
+def test_drafts_whose_names_differ_only_in_case_are_one_name(tmp_path):
+    """On Windows and macOS 'Möte-A.docx' and 'möte-a.docx' are one file: the second would overwrite."""
+    case = (ROOT / "cases" / "arboga-integration.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "Möte-A.yaml").write_text(case, encoding="utf-8")
+    (tmp_path / "b" / "möte-a.yml").write_text(case, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(tmp_path), "-o", str(tmp_path / "ut"), "-j", "1", "--mallar", str(ROOT / "templates")])
+    assert result.exit_code == 1
+    assert "ger samma utkast som" in result.output
+    assert len(list((tmp_path / "ut").glob("*.docx"))) == 1
