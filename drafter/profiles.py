@@ -92,9 +92,15 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
     problems: list[Problem] = []
     settings = _merge(default.data, own.data, own, (), problems) if own is not default else default.data
     problems += _check(settings, own, default)
+    profile = Profile(name, folder, settings)
+    if not problems and not profile.style.is_file():
+        where = own if ("stil",) in own.values else default
+        problems.append(
+            where.problem(("stil",), f"husstilen '{settings['stil']}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
+        )
     if problems:
         raise CaseError(problems)
-    return Profile(name, folder, settings)
+    return profile
 
 
 def _check(settings: dict[str, Any], own: Loaded, default: Loaded) -> list[Problem]:

@@ -113,7 +113,8 @@ class _Writer:
         try:
             self.document = docx.Document(str(style_path))
         except Exception as error:  # a missing or broken file: say which, in Swedish
-            raise TemplateError([problem_at(style_path, f"husstilen kan inte öppnas: {error}")])
+            raise TemplateError([problem_at(style_path, "husstilen kan inte öppnas — är det en Word-fil (.docx), "
+                                            "sparad i Word eller LibreOffice?")]) from None
         self.part = self.document.part
         self.section = self.document.sections[-1]
         body = self.document.element.body

@@ -65,3 +65,8 @@ def test_a_named_templates_folder_that_is_not_one_is_an_error(tmp_path, monkeypa
     monkeypatch.delenv("DRAFTER_MALLAR")
     monkeypatch.chdir(tmp_path)  # no ./templates here: the checkout's are found
     assert (templates_root() / "_default" / "profil.yaml").is_file()
+
+
+def test_a_missing_house_style_is_reported_at_the_profile_line(tmp_path):
+    errors = profile_errors(tmp_path, "namn: Ny kommun\nstil: egen.docx\n")
+    assert len(errors) == 1 and errors[0].startswith("2:7: husstilen 'egen.docx' finns varken i")
