@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import Problem
-from .loading import Loaded, Path_
+from .loading import Loaded, KeyPath
 from .markdown import parse
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
@@ -27,7 +27,7 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _FENCE = re.compile(r"^[ \t]*(:{3,})")
 
 
-def fence_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+def fence_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
     """A line beginning ':::' in a Markdown field: the template's block syntax."""
     problems = []
     for path in fields:
@@ -56,7 +56,7 @@ def fence_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
     return problems
 
 
-def content_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+def content_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
     """Markdown that the parser would drop: table cells beyond the header's columns, and the
     file of an image (only its description would remain)."""
     problems = []
@@ -114,14 +114,14 @@ def _code_lines(text: str) -> set[int]:
 
 @dataclass(frozen=True)
 class _Mark:
-    path: Path_
+    path: KeyPath
     label: str
     snippet: str
     occurrence: int  # how many times ``snippet`` appears in the field before this one
     nested: bool = False  # a definition inside a list or a quote
 
 
-def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
+def footnote_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
     """Problems with the footnotes of the Markdown fields at ``fields`` (paths into
     ``loaded.data`` whose values are strings)."""
     definitions: dict[str, list[_Mark]] = {}
@@ -196,7 +196,7 @@ def footnote_problems(loaded: Loaded, fields: Iterable[Path_]) -> list[Problem]:
     return problems
 
 
-def _value(data: object, path: Path_) -> object:
+def _value(data: object, path: KeyPath) -> object:
     for part in path:
         try:
             data = data[part]  # type: ignore[index]
@@ -205,7 +205,7 @@ def _value(data: object, path: Path_) -> object:
     return data
 
 
-def _scan(path: Path_, text: str) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
+def _scan(path: KeyPath, text: str) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
     """Footnote definitions, references, and references inside a definition's text, in one
     Markdown text, outside code."""
     code_lines = _code_lines(text)

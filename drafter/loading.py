@@ -27,7 +27,8 @@ MAX_BYTES = 1024 * 1024  # a case file is a few kilobytes; a megabyte is surely 
 MAX_DEPTH = 32  # a case nests four levels deep; thousands of levels would exhaust the stack
 MAX_NODES = 10_000  # a case holds a few hundred values; a hundred thousand take seconds to check
 
-Path_ = tuple[str | int, ...]
+# Where a value stands in a case: its keys and list positions, e.g. ("motion", "att-satser", 1).
+KeyPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -41,14 +42,14 @@ class Loaded:
 
     source: str
     data: Any
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     text: str = ""
-    spans: dict[Path_, tuple[int, int]] = field(default_factory=dict)  # character range of each value
+    spans: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # character range of each value
     problems: list[Problem] = field(default_factory=list)
-    doubtful: set[Path_] = field(default_factory=set)
+    doubtful: set[KeyPath] = field(default_factory=set)
 
-    def position(self, path: Path_, at_value: bool = False) -> tuple[int, int]:
+    def position(self, path: KeyPath, at_value: bool = False) -> tuple[int, int]:
         """Line and column of the key at ``path`` (or of its value); a path that is not in
         the file (a missing field) points at the nearest enclosing one that is."""
         path = tuple(path)
@@ -61,11 +62,11 @@ class Loaded:
             path = path[:-1]
         return self.values.get((), (1, 1))
 
-    def problem(self, path: Path_, message: str, at_value: bool = False) -> Problem:
+    def problem(self, path: KeyPath, message: str, at_value: bool = False) -> Problem:
         line, column = self.position(path, at_value)
         return Problem(self.source, line, column, message)
 
-    def locate(self, path: Path_, snippet: str, occurrence: int = 0) -> tuple[int, int]:
+    def locate(self, path: KeyPath, snippet: str, occurrence: int = 0) -> tuple[int, int]:
         """Line and column of the ``occurrence``-th (from 0) ``snippet`` inside the value at
         ``path`` as written in the file: a place inside a block of text. Falls back to
         the value's own position when the snippet is not written literally there."""
@@ -81,7 +82,7 @@ class Loaded:
                 return line_column(self.text, at)
         return self.position(path, at_value=True)
 
-    def is_doubtful(self, path: Path_) -> bool:
+    def is_doubtful(self, path: KeyPath) -> bool:
         path = tuple(path)
         return any(path[: len(d)] == d for d in self.doubtful)
 
@@ -320,7 +321,7 @@ class _Converter:
     def add(self, mark: yaml.Mark, message: str) -> None:
         self.problems.append(Problem(self.loaded.source, *_at(mark), message))
 
-    def convert(self, node: Node, path: Path_) -> Any:
+    def convert(self, node: Node, path: KeyPath) -> Any:
         loaded = self.loaded
         loaded.values[path] = _at(node.start_mark)
         loaded.spans[path] = (node.start_mark.index, node.end_mark.index)
@@ -353,7 +354,7 @@ class _Converter:
             result[key] = self.convert(value_node, path + (key,))
         return result
 
-    def scalar(self, node: ScalarNode, path: Path_) -> Any:
+    def scalar(self, node: ScalarNode, path: KeyPath) -> Any:
         value = node.value
         if node.style is None:  # plain, unquoted
             self._check_comment(node)

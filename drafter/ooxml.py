@@ -559,6 +559,10 @@ class Footnotes:
 
     @property
     def part(self) -> XmlPart:
+        return self.ensure_part()
+
+    def ensure_part(self) -> XmlPart:
+        """The footnotes part, created with its separator notes when first needed."""
         if self._part is None:
             self._part = self._create()
         return self._part
@@ -593,7 +597,7 @@ class Footnotes:
 
     def word_id(self, number: int) -> int:
         """The w:id of the note numbered ``number`` (0, 1, … in order of first reference)."""
-        self.part  # noqa: B018 - creating the part fixes the id base
+        self.ensure_part()  # creating the part fixes the id base
         return self._first_id + number
 
     def add(self, number: int) -> etree._Element:
@@ -679,7 +683,8 @@ def read_custom_properties(docx: bytes) -> dict[str, str]:
                 break
         else:
             return {}
-        root = etree.fromstring(archive.read(partname))
+        # The file may come from anywhere (an output folder): no entities, no network.
+        root = etree.fromstring(archive.read(partname), etree.XMLParser(resolve_entities=False, no_network=True))
     result = {}
     for prop in root.iterfind(f"{{{CUSTOM_NS}}}property"):
         value = prop[0].text if len(prop) else None

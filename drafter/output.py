@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from .errors import OutputError, Problem
+from .ooxml import read_custom_properties
 
 FINGERPRINT = "drafter-fingerprint"
 # build_docx writes this in place of the fingerprint; stamp() puts the real one there.
@@ -91,21 +92,10 @@ def stamp(docx: bytes) -> bytes:
 def is_unchanged_draft(docx: bytes) -> bool:
     """Whether ``docx`` is a draft exactly as drafter wrote it (its fingerprint holds)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-            if CUSTOM_PART not in archive.namelist():
-                return False
-            stored = _stored_fingerprint(archive.read(CUSTOM_PART))
+        stored = read_custom_properties(docx).get(FINGERPRINT)
         return stored is not None and stored == fingerprint(docx)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError, etree.XMLSyntaxError):
         return False
-
-
-def _stored_fingerprint(custom_xml: bytes) -> str | None:
-    root = etree.fromstring(custom_xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    for prop in root:
-        if etree.QName(prop).localname == "property" and prop.get("name") == FINGERPRINT:
-            return "".join(prop.itertext()).strip()
-    return None
 
 
 # --- writing ----------------------------------------------------------------------------------

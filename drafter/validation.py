@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from .checks_markdown import content_problems, fence_problems, footnote_problems
 from .errors import CaseError, Problem
-from .loading import Loaded, Path_
+from .loading import Loaded, KeyPath
 from .model import Case, MarkdownText, case_rules
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,8 +31,8 @@ MAX_PROBLEMS = 50  # per file
 
 def validate(loaded: Loaded, model: type[M]) -> M:
     found: list[Problem] = list(loaded.problems)
-    date_paths: set[Path_] = set()
-    markdown_paths: list[Path_] = []
+    date_paths: set[KeyPath] = set()
+    markdown_paths: list[KeyPath] = []
     for path, kinds, value in fields_in(model, loaded.data):
         if "date" in kinds and isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
             # pydantic would read "0" as 1970-01-01 and "1700000000" as a timestamp.
@@ -78,7 +78,7 @@ def _at_most(limit: int, found: list[Problem]) -> list[Problem]:
 # --- walking a model and its data together -------------------------------------------------------
 
 
-def fields_in(model: type[BaseModel], data: Any, path: Path_ = ()) -> Iterator[tuple[Path_, set[str], Any]]:
+def fields_in(model: type[BaseModel], data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, set[str], Any]]:
     """Every value in ``data`` that a field of ``model`` describes, with what kind of value
     the field declares ('date', 'markdown'), walking nested models and lists."""
     if not isinstance(data, dict):
@@ -89,7 +89,7 @@ def fields_in(model: type[BaseModel], data: Any, path: Path_ = ()) -> Iterator[t
             yield from _field_values(info.annotation, info.metadata + [info], data[key], path + (key,))
 
 
-def _field_values(annotation: Any, metadata: list, value: Any, path: Path_) -> Iterator[tuple[Path_, set[str], Any]]:
+def _field_values(annotation: Any, metadata: list, value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, set[str], Any]]:
     kinds: set[str] = set()
     models: list[type[BaseModel]] = []
     items: list[tuple[Any, list]] = []
@@ -139,15 +139,15 @@ def _is_markdown(metadata: list) -> bool:
 
 
 def problems(
-    loaded: Loaded, model: type[BaseModel], errors: list[dict[str, Any]], skip: set[Path_] = frozenset()
+    loaded: Loaded, model: type[BaseModel], errors: list[dict[str, Any]], skip: set[KeyPath] = frozenset()
 ) -> list[Problem]:
     """Pydantic's errors (``ValidationError.errors()``) as located Swedish problems."""
     found: list[Problem] = []
     seen: set[tuple] = set()
     items = [(item, _clean(item["loc"], loaded.data, item["type"] == "missing")) for item in errors]
     # An unknown key that was meant as another one explains that one's "missing" error.
-    explained: set[Path_] = set()
-    unknown: dict[Path_, tuple[str, Path_ | None]] = {}
+    explained: set[KeyPath] = set()
+    unknown: dict[KeyPath, tuple[str, KeyPath | None]] = {}
     for item, path in items:
         if item["type"] == "extra_forbidden":
             message, meant = _unknown_key(loaded, model, path)
@@ -235,7 +235,7 @@ def visible(text: str) -> str:
     )
 
 
-def _unknown_key(loaded: Loaded, model: type[BaseModel], path: Path_) -> tuple[str, Path_ | None]:
+def _unknown_key(loaded: Loaded, model: type[BaseModel], path: KeyPath) -> tuple[str, KeyPath | None]:
     """The message for a key the model does not know, and the key that was probably meant
     (whose "missing" error this one explains), or None."""
     if not path:
@@ -283,7 +283,7 @@ def _unknown_key(loaded: Loaded, model: type[BaseModel], path: Path_) -> tuple[s
     return f"okänt fält '{visible(name)}'{listing}", None
 
 
-def _data_at(data: Any, path: Path_) -> Any:
+def _data_at(data: Any, path: KeyPath) -> Any:
     for part in path:
         try:
             data = data[part]

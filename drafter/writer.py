@@ -112,7 +112,7 @@ class _Writer:
         self.source = source
         try:
             self.document = docx.Document(str(style_path))
-        except Exception as error:  # a missing or broken file: say which, in Swedish
+        except Exception:  # a missing or broken file: say which, in Swedish
             raise TemplateError([problem_at(style_path, "husstilen kan inte öppnas — är det en Word-fil (.docx), "
                                             "sparad i Word eller LibreOffice?")]) from None
         self.part = self.document.part
@@ -533,7 +533,6 @@ BLOCK_RULES: dict[str, Callable[[_Writer, list[Token], int], None]] = {
     "hr": _hr,
     "code_block": _code,
     "fence": _code,
-    "html_block": _code,
     "table_open": _table_open,
     "table_close": _table_close,
     "thead_open": _thead_open,
@@ -631,7 +630,6 @@ def _code_inline(wr: _Writer, token: Token, state: _Inline) -> None:
 INLINE_RULES: dict[str, Callable[[_Writer, Token, _Inline], None]] = {
     "text": _text,
     "text_special": _text,
-    "html_inline": _text,
     "softbreak": _softbreak,
     "hardbreak": _hardbreak,
     "em_open": _em_open,
