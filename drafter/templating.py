@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
 from .errors import Problem, TemplateError
-from .markdown import escape, literal_fields, shift_headings
+from .markdown import FIELDS, escape, literal_fields, shift_headings
 from .model import MarkdownText
 from .profiles import DEFAULT, Profile
 
@@ -64,7 +64,38 @@ def markdown_field(text: str, level: int = 3) -> MarkdownText:
     return MarkdownText(shift_headings(str(text), level))
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
+
+
+def fill(text: str, values: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
+    """A profile's text with each {namn} replaced by its value; empty when a value it names
+    is missing, so that "Telefon: {telefon}" is left out for a case without a phone.
+
+    {sida} and {sidor} stay: they are the page fields. Any other unknown name is an error
+    rather than text in the memo.
+    """
+    values = {**values, **(extra or {})}
+    missing = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal missing
+        name = match.group(1)
+        if name in FIELDS:
+            return match.group(0)
+        if name not in values:
+            raise ValueError(f"okänt namn {{{name}}} i profilens text '{text}' — kända namn: {', '.join(sorted(values))}")
+        value = values[name]
+        if value is None or value == "":
+            missing = True
+            return ""
+        return str(value)
+
+    result = _PLACEHOLDER.sub(replace, str(text))
+    return "" if missing else result
+
+
 FILTERS = {
+    "fyll": fill,
     "datum": iso_date,
     "textdatum": text_date,
     "namnlista": name_list,

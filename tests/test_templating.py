@@ -127,3 +127,14 @@ def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
     env = templating.environment(ROOT / "templates", profile)
     markdown = templating.render(env, profile_case.kind, templating.context(profile_case, profile), "t.yaml")
     assert "Se bilagan på \\{sida\\}." in markdown
+
+
+def test_fill_replaces_names_and_leaves_a_line_out_when_a_value_is_missing():
+    values = {"telefon": None, "epost": "a@exempel.se", "sidnummer": "{sida}({sidor})"}
+    assert templating.fill("E-post: {epost}", values) == "E-post: a@exempel.se"
+    assert templating.fill("Telefon: {telefon}", values) == ""
+    assert templating.fill("Sidan {sida} av {sidor}", values) == "Sidan {sida} av {sidor}"
+    assert templating.fill("{sidnummer}", values) == "{sida}({sidor})"
+    assert templating.fill("{organ} beslutar", values, {"organ": "KS"}) == "KS beslutar"
+    with pytest.raises(ValueError, match=r"okänt namn \{epsot\}"):
+        templating.fill("E-post: {epsot}", values)
