@@ -216,22 +216,33 @@ class _Silent:
 def validate(ärenden: tuple[Path, ...], templates: Path | None) -> None:
     """Kontrollera ärendefiler utan att skriva något.
 
-    Varje fel visas som FIL:RAD:KOLUMN: meddelande.
+    Varje fel visas som FIL:RAD:KOLUMN: meddelande. Också ärendets regler prövas, t.ex. att en
+    motion ska besvaras inom ett år (kommunallagen 5 kap. 35 §); det som kan vara rätt men bör
+    ses över visas som en varning.
 
     \b
     Exempel:
       drafter validate cases/arboga-integration.yaml
       drafter validate cases/
     """
-    from .pipeline import build_docx, draft
+    from .domain_checks import check_case
+    from .pipeline import build_docx, load_case, render_case
+    from .profiles import templates_root
 
-    problems = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
     paths = case_files(ärenden)
     for path in paths:
         try:
-            build_docx(draft(path, templates))
+            case, loaded = load_case(path)
+            for _, findings in check_case(case, loaded):
+                for finding in findings:
+                    (warnings if finding.severity == "warning" else problems).append(finding.problem)
+            build_docx(render_case(case, loaded, path, templates_root(templates)))
         except DrafterError as error:
             problems.extend(error.problems)
+    for warning in sorted(warnings):
+        click.echo(f"{warning.file}:{warning.line}:{warning.column}: varning: {warning.message}", err=True)
     if problems:
         raise DrafterError(problems)
     click.echo(f"{len(paths)} ärendefil(er) är giltiga.")

@@ -71,3 +71,25 @@ def test_a_list_where_a_word_was_expected_is_said_plainly():
     [message] = located(CASE.replace("dokument: svar-på-motion", "dokument: [svar-på-motion]"))
     assert message.startswith("1:11: 'dokument' ska vara ett av orden svar-på-motion,")
     assert "[" not in message
+
+
+def test_validate_reports_the_domain_rules(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-svar-på-motion.yaml").read_text(encoding="utf-8")
+    early = tmp_path / "tidig.yaml"
+    early.write_text(text.replace("datum: 2024-09-02", "datum: 2023-01-02", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "templates"), str(early)])
+    assert result.exit_code == 1
+    assert f"{early}:7:8: skrivelsens datum 2023-01-02 ligger före motionens väckt-datum" in result.output
+    assert f"{early}:32:39: varning: händelsen 2023-11-20 ligger efter skrivelsens datum" in result.output
+
+    late = root / "cases" / "alingsas-integration.yaml"
+    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "templates"), str(late)])
+    assert result.exit_code == 0  # a warning is shown, not a failure
+    assert "varning: motionen väcktes 2017-06-14, mer än ett år före" in result.output
