@@ -43,7 +43,7 @@ from competitors import docxtpl_memo, pandoc_memo  # noqa: E402
 from drafter import pipeline  # noqa: E402
 
 # What `drafter render` imports, to time import cost alone in a fresh interpreter.
-IMPORTS = "import drafter.cli, drafter.pipeline, drafter.writer"
+IMPORTS = "import drafter.cli, drafter.pipeline, drafter.docx.writer"
 
 PACKAGES = ["drafter", "python-docx", "docxtpl", "Jinja2", "markdown-it-py", "mdit-py-plugins",
             "pydantic", "PyYAML", "lxml", "click", "Babel"]

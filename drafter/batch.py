@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Rendered:
 
 def render_file(source: str, templates: str | None) -> Rendered:
     """Load, validate, render and build one case file (in a worker process or in this one)."""
-    from .pipeline import build_docx, draft
+    from drafter.pipeline import build_docx, draft
 
     path = Path(source)
     try:
@@ -62,7 +62,8 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
             yield render_file(name, root)
         return
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
-    from . import pipeline, writer  # noqa: F401
+    from drafter import pipeline  # noqa: F401
+    from drafter.docx import writer  # noqa: F401
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DrafterError, problem_at
+from drafter.errors import DrafterError, problem_at
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PAGE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES"}

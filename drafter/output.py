@@ -21,8 +21,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import OutputError, Problem
-from .ooxml import read_custom_properties
+from drafter.errors import OutputError, Problem
+from drafter.docx.oxml import read_custom_properties
 
 FINGERPRINT = "drafter-fingerprint"
 # build_docx writes this in place of the fingerprint; stamp() puts the real one there.

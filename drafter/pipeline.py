@@ -13,12 +13,12 @@ from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import templating
-from .errors import Problem
-from .loading import Loaded, load_file
-from .model import Case
-from .profiles import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
-from .validation import validate
+from drafter.text import environment as templating
+from drafter.errors import Problem
+from drafter.case.source import Loaded, load_file
+from drafter.case.model import Case
+from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
+from drafter.case.validation import validate
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Draft:
     @property
     def title(self) -> str:
         """The document title: the first level-1 heading of the Markdown, as plain text."""
-        from .markdown import parse
+        from drafter.text.markdown import parse
 
         tokens = parse(self.markdown)
         for i, token in enumerate(tokens):
@@ -81,8 +81,8 @@ def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[
 
 def build_docx(d: Draft) -> bytes:
     """The Word document for a draft."""
-    from .output import FINGERPRINT, PLACEHOLDER, stamp
-    from .writer import DocumentProperties, write_document
+    from drafter.output import FINGERPRINT, PLACEHOLDER, stamp
+    from drafter.docx.writer import DocumentProperties, write_document
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
-HOUSE_STYLE = ROOT / "templates" / "_default" / "stil.docx"
+HOUSE_STYLE = ROOT / "drafter" / "data" / "templates" / "_default" / "stil.docx"
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def house_style() -> Path:
 
 @pytest.fixture
 def properties():
-    from drafter.writer import DocumentProperties
+    from drafter.docx.writer import DocumentProperties
 
     return DocumentProperties(title="Svar på motion om test", author="Joel Boudin",
                               subject="Tjänsteskrivelse", keywords="KS 2024/1",
@@ -32,7 +32,7 @@ def properties():
 @pytest.fixture
 def write(house_style, properties):
     """write(markdown, **overrides) -> .docx bytes in the default house style."""
-    from drafter.writer import write_document
+    from drafter.docx.writer import write_document
 
     def _write(markdown: str, **kwargs) -> bytes:
         kwargs.setdefault("style", house_style)

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from lxml import etree
 
 from drafter.cli import main
-from drafter.loading import MAX_BYTES
-from drafter.ooxml_check import validate_docx
+from drafter.case.source import MAX_BYTES
+from drafter.ci.xsd import validate_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "bad_cases"
@@ -119,7 +119,7 @@ def test_huge_file_is_refused_with_the_limit(tmp_path):
 
 def test_a_broken_template_names_its_file_line_and_the_case(tmp_path):
     templates = tmp_path / "mallar"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", templates)
     kind = templates / "_default" / "svar-på-motion.md.j2"
     lines = kind.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if line.startswith("{% block förslag %}")) + 1
@@ -142,7 +142,7 @@ def test_a_broken_template_names_its_file_line_and_the_case(tmp_path):
 
 def test_sandbox_refuses_unsafe_template_code(tmp_path):
     templates = tmp_path / "mallar"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", templates)
     kind = templates / "_default" / "svar-på-motion.md.j2"
     text = kind.read_text(encoding="utf-8")
     kind.write_text("{{ ''.__class__.__mro__[1].__subclasses__() }}\n" + text, encoding="utf-8")

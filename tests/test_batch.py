@@ -22,7 +22,7 @@ BAD = "dokument: svar-på-motion\nkommun: arboga\ndiarienummer: KS 1\ndatum: 202
 @pytest.fixture
 def batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """templates/ and the sample cases, plus one case that cannot be rendered (line 4: no such date)."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "drafter" / "data" / "templates", tmp_path / "templates")
     (tmp_path / "cases").mkdir()
     for case in sorted((REPO / "cases").glob("*.yaml")):
         shutil.copy(case, tmp_path / "cases" / case.name)

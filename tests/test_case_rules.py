@@ -1,9 +1,9 @@
 """Rules that tie fields together are reported with the others, each at its own field."""
 
 from drafter.errors import CaseError
-from drafter.loading import load_text
-from drafter.model import Case, case_rules
-from drafter.validation import validate
+from drafter.case.source import load_text
+from drafter.case.model import Case, case_rules
+from drafter.case.validation import validate
 
 CASE = """\
 dokument: svar-på-motion
@@ -84,12 +84,12 @@ def test_validate_reports_the_domain_rules(tmp_path):
     text = (root / "cases" / "exempel-svar-på-motion.yaml").read_text(encoding="utf-8")
     early = tmp_path / "tidig.yaml"
     early.write_text(text.replace("datum: 2024-09-02", "datum: 2023-01-02", 1), encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "templates"), str(early)])
+    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "drafter" / "data" / "templates"), str(early)])
     assert result.exit_code == 1
     assert f"{early}:7:8: skrivelsens datum 2023-01-02 ligger före motionens väckt-datum" in result.output
     assert f"{early}:32:39: varning: händelsen 2023-11-20 ligger efter skrivelsens datum" in result.output
 
     late = root / "cases" / "alingsas-integration.yaml"
-    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "templates"), str(late)])
+    result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "drafter" / "data" / "templates"), str(late)])
     assert result.exit_code == 0  # a warning is shown, not a failure
     assert "varning: motionen väcktes 2017-06-14, mer än ett år före" in result.output

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from drafter.casefiles import case_files
+from drafter.case.files import case_files
 from drafter.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ def test_drafts_whose_names_differ_only_in_case_are_one_name(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "Möte-A.yaml").write_text(case, encoding="utf-8")
     (tmp_path / "b" / "möte-a.yml").write_text(case, encoding="utf-8")
-    result = CliRunner().invoke(main, ["render", str(tmp_path), "-o", str(tmp_path / "ut"), "-j", "1", "--mallar", str(ROOT / "templates")])
+    result = CliRunner().invoke(main, ["render", str(tmp_path), "-o", str(tmp_path / "ut"), "-j", "1", "--mallar", str(ROOT / "drafter" / "data" / "templates")])
     assert result.exit_code == 1
     assert "ger samma utkast som" in result.output
     assert len(list((tmp_path / "ut").glob("*.docx"))) == 1

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter import check as checking
+from drafter.ci import runner as checking
 from drafter.cli import main
-from drafter.domain_checks import check_case
-from drafter.loading import load_text
-from drafter.model import Case
-from drafter.validation import validate
+from drafter.case.rules import check_case
+from drafter.case.source import load_text
+from drafter.case.model import Case
+from drafter.case.validation import validate
 
 REPO = Path(__file__).resolve().parent.parent
 DRAFTER = REPO / ".venv" / "bin" / "drafter"
@@ -29,7 +29,7 @@ GITHUB_LINE = re.compile(r"^::(error|warning|notice) (file=[^,]+,line=\d+,col=\d
 def approved_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's templates and sample cases, approved as they render now (made once)."""
     root = tmp_path_factory.mktemp("approved")
-    shutil.copytree(REPO / "templates", root / "templates")
+    shutil.copytree(REPO / "drafter" / "data" / "templates", root / "templates")
     (root / "cases").mkdir()
     for case in sorted((REPO / "cases").glob("*.yaml")):
         shutil.copy(case, root / "cases" / case.name)
@@ -45,7 +45,7 @@ def repo(approved_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     root = tmp_path / "repo"
     shutil.copytree(approved_copy, root)
     monkeypatch.chdir(root)
-    monkeypatch.delenv("DRAFTER_MALLAR", raising=False)
+    monkeypatch.setenv("DRAFTER_MALLAR", "templates")  # relative, as a user writes it
     return root
 
 
@@ -57,7 +57,7 @@ def run_check(*args: str) -> tuple[int, str]:
 
 def run_subprocess(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     command = [str(DRAFTER)] if DRAFTER.exists() else [sys.executable, "-m", "drafter.cli"]
-    env = {k: v for k, v in os.environ.items() if k != "DRAFTER_MALLAR"}
+    env = {**os.environ, "DRAFTER_MALLAR": "templates"}
     return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
 
 

@@ -37,18 +37,18 @@ def test_there_are_sample_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
 def test_rendering_twice_gives_identical_bytes(case):
-    first = build_docx(draft(case, ROOT / "templates"))
-    second = build_docx(draft(case, ROOT / "templates"))
+    first = build_docx(draft(case, ROOT / "drafter" / "data" / "templates"))
+    second = build_docx(draft(case, ROOT / "drafter" / "data" / "templates"))
     assert first == second
 
 
 def test_separate_processes_give_identical_bytes(tmp_path):
-    here = {str(case): sha(build_docx(draft(case, ROOT / "templates"))) for case in CASES}
+    here = {str(case): sha(build_docx(draft(case, ROOT / "drafter" / "data" / "templates"))) for case in CASES}
     results = []
     for seed, zone in (("1", "Pacific/Auckland"), ("4242", "America/Los_Angeles")):
         env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": zone}
         done = subprocess.run(
-            [sys.executable, "-c", _HASHES, str(ROOT / "templates"), *map(str, CASES)],
+            [sys.executable, "-c", _HASHES, str(ROOT / "drafter" / "data" / "templates"), *map(str, CASES)],
             capture_output=True,
             text=True,
             env=env,
@@ -62,8 +62,8 @@ def test_separate_processes_give_identical_bytes(tmp_path):
 
 
 def test_the_cli_writes_the_same_bytes(tmp_path):
-    result = CliRunner().invoke(main, ["render", *map(str, CASES), "-o", str(tmp_path), "--mallar", str(ROOT / "templates")])
+    result = CliRunner().invoke(main, ["render", *map(str, CASES), "-o", str(tmp_path), "--mallar", str(ROOT / "drafter" / "data" / "templates")])
     assert result.exit_code == 0, result.output
     for case in CASES:
         written = (tmp_path / f"{case.stem}.docx").read_bytes()
-        assert written == build_docx(draft(case, ROOT / "templates"))
+        assert written == build_docx(draft(case, ROOT / "drafter" / "data" / "templates"))

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from drafter.cli import main
-from drafter.ooxml_check import validate_docx
+from drafter.ci.xsd import validate_docx
 from drafter.pipeline import build_docx, draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,7 +167,7 @@ def test_preview_matches_the_approved_text(case):
 
 
 def test_pdf_has_the_body_text_the_footnote_and_page_numbers(rendered, tmp_path):
-    from drafter.pdf import convert_to_pdf, libreoffice
+    from drafter.docx.pdf import convert_to_pdf, libreoffice
 
     if libreoffice() is None or shutil.which("pdftotext") is None:
         pytest.skip(

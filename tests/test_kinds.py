@@ -10,10 +10,10 @@ import docx
 import pytest
 
 from drafter.errors import CaseError
-from drafter.loading import load_text
-from drafter.model import KIND_ONLY, KIND_REQUIRES, Case
+from drafter.case.source import load_text
+from drafter.case.model import KIND_ONLY, KIND_REQUIRES, Case
 from drafter.pipeline import build_docx, draft
-from drafter.validation import validate
+from drafter.case.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"

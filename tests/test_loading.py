@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drafter.errors import CaseError
-from drafter.loading import MAX_BYTES, MAX_DEPTH, MAX_NODES, decode, load_file, load_text
+from drafter.case.source import MAX_BYTES, MAX_DEPTH, MAX_NODES, decode, load_file, load_text
 
 
 def problems(text: str, **kwargs) -> list[str]:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from drafter.markdown import container_name, escape, parse, shift_headings
+from drafter.text.markdown import container_name, escape, parse, shift_headings
 
 
 def inline_text(markdown: str) -> str:
@@ -98,6 +98,6 @@ def test_shift_headings_rewrites_setext_and_ignores_code():
 
 
 def test_page_fields_in_case_markdown_stay_text():
-    from drafter.markdown import literal_fields
+    from drafter.text.markdown import literal_fields
 
     assert inline_text(literal_fields("Se {sida} och {sidor}, men {annat}")) == "Se {sida} och {sidor}, men {annat}"

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from drafter import cli
-from drafter.domain_checks import PLACEHOLDER, check_case
-from drafter.loading import load_file
-from drafter.model import Case
+from drafter.case.rules import PLACEHOLDER, check_case
+from drafter.case.source import load_file
+from drafter.case.model import Case
 from drafter.pipeline import load_case
-from drafter.schema import SCHEMA_FILE
+from drafter.case.schema import installed_schema, schema_reference
 
 REPO = Path(__file__).resolve().parent.parent
 KINDS = typing.get_args(Case.model_fields["kind"].annotation)
@@ -50,13 +50,11 @@ def fill(text: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A checkout-like folder: templates/, cases/ and schema/arende.schema.json."""
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
-    (tmp_path / "schema").mkdir()
-    shutil.copy(REPO / SCHEMA_FILE, tmp_path / SCHEMA_FILE)
+    """A municipality's folder: its templates (named by DRAFTER_MALLAR) and cases/."""
+    shutil.copytree(REPO / "drafter" / "data" / "templates", tmp_path / "templates")
     (tmp_path / "cases").mkdir()
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("DRAFTER_MALLAR", raising=False)
+    monkeypatch.setenv("DRAFTER_MALLAR", str(tmp_path / "templates"))
     return tmp_path
 
 
@@ -76,7 +74,7 @@ def test_a_new_case_of_every_kind_validates_once_filled(repo: Path, kind: str) -
     case, loaded = load_case(path)  # raises with located problems if not valid
     assert case.kind == kind
     assert not any(found for _, found in check_case(case, loaded))
-    schema = json.loads((repo / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json.loads(installed_schema().read_text(encoding="utf-8"))
     assert list(jsonschema.Draft7Validator(schema).iter_errors(loaded.data)) == []
 
 
@@ -95,12 +93,11 @@ def test_every_field_is_explained_in_swedish_from_the_model(repo: Path) -> None:
     assert not re.search(r"^(# )?revisionsrapport:", text, re.M)  # a field this kind does not use is left out
 
 
-def test_the_schema_line_is_relative_inside_a_checkout(repo: Path) -> None:
-    new("--dokument", "tjänsteskrivelse", "--kommun", "arboga", "cases/sub/ny.yaml")
-    first = (repo / "cases" / "sub" / "ny.yaml").read_text(encoding="utf-8").split("\n")[0]
-    match = MODELINE.match(first)
-    assert match and match.group(1) == "../../schema/arende.schema.json"
-    assert (repo / "cases" / "sub" / match.group(1)).resolve() == (repo / SCHEMA_FILE).resolve()
+def test_the_schema_line_is_relative_inside_the_checkout_drafter_runs_from() -> None:
+    case = REPO / "cases" / "sub" / "ny.yaml"  # not written: only the line is asked for
+    reference = schema_reference(case)
+    assert reference == "../../drafter/data/schema/arende.schema.json"
+    assert (case.parent / reference).resolve() == installed_schema().resolve()
 
 
 def test_the_schema_line_names_the_installed_file_outside_a_checkout(tmp_path: Path, monkeypatch) -> None:

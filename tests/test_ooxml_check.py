@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from drafter.ooxml_check import validate_docx
+from drafter.ci.xsd import validate_docx
 
 BODY = "# Rubrik\n\nText med fotnot.[^1]\n\n1. Punkt\n\n[^1]: Fotnoten.\n"
 

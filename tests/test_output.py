@@ -30,12 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def make_docx(text: str = "Hej") -> bytes:
     """A stamped .docx as build_docx makes it, straight from the writer."""
-    from drafter.writer import DocumentProperties, write_document
+    from drafter.docx.writer import DocumentProperties, write_document
 
     properties = DocumentProperties(
         title="Test", author="Test", created=dt.date(2024, 1, 15), custom={FINGERPRINT: PLACEHOLDER}
     )
-    return stamp(write_document(f"# {text}\n\nText.\n", style=ROOT / "templates/_default/stil.docx", properties=properties))
+    return stamp(write_document(f"# {text}\n\nText.\n", style=ROOT / "drafter/data/templates/_default/stil.docx", properties=properties))
 
 
 def rewrite(docx: bytes, part: str, change) -> bytes:
@@ -77,7 +77,7 @@ def test_output_names_stay_in_the_folder(tmp_path, case, name):
 
 
 def test_a_fresh_draft_carries_its_fingerprint():
-    from drafter.writer import read_custom_properties
+    from drafter.docx.writer import read_custom_properties
 
     docx = make_docx()
     assert read_custom_properties(docx)[FINGERPRINT] == fingerprint(docx)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_edits_to_profile_and_template_are_seen_in_one_process(tmp_path):
     templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", templates)
     case = ROOT / "cases" / "arboga-integration.yaml"
     assert "**Arboga kommun**" in draft(case, templates).markdown
 

@@ -6,14 +6,14 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import CaseError
-from drafter.profiles import load_profile
+from drafter.profile.loading import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def profile_errors(tmp_path: Path, text: str) -> list[str]:
     root = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates" / "_default", root / "_default")
+    shutil.copytree(ROOT / "drafter" / "data" / "templates" / "_default", root / "_default")
     (root / "ny").mkdir()
     (root / "ny" / "profil.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(CaseError) as error:
@@ -45,7 +45,7 @@ def test_an_unknown_kind_in_the_section_order(tmp_path):
 
 def test_a_valid_profile_loads(tmp_path):
     root = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates" / "_default", root / "_default")
+    shutil.copytree(ROOT / "drafter" / "data" / "templates" / "_default", root / "_default")
     (root / "ny").mkdir()
     (root / "ny" / "profil.yaml").write_text("namn: Ny kommun\nbeslutsform: stycken\n", encoding="utf-8")
     profile = load_profile(root, "ny")
@@ -54,7 +54,7 @@ def test_a_valid_profile_loads(tmp_path):
 
 
 def test_a_named_templates_folder_that_is_not_one_is_an_error(tmp_path, monkeypatch):
-    from drafter.profiles import templates_root
+    from drafter.profile.loading import templates_root
 
     with pytest.raises(CaseError) as error:
         templates_root(tmp_path / "finns-inte")

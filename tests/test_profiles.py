@@ -17,7 +17,7 @@ from drafter.pipeline import build_docx, draft
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "cases"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "drafter" / "data" / "templates"
 SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 from drafter import pipeline
 from drafter.cli import main
 from drafter.errors import DrafterError
-from drafter.loading import load_file
-from drafter.model import Case
-from drafter.ooxml_check import validate_docx
-from drafter.validation import validate
+from drafter.case.source import load_file
+from drafter.case.model import Case
+from drafter.ci.xsd import validate_docx
+from drafter.case.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "drafter" / "data" / "templates"
 SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "cases").glob("*.yaml"))]
 SAMPLES.append((ROOT / "tests" / "bad_cases" / "bom-crlf.yaml").read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
 SAMPLE_DATA = [yaml.safe_load(text) for text in SAMPLES]

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 from drafter.cli import main
-from drafter.loading import load_file, load_text
-from drafter.model import Case
-from drafter.schema import SCHEMA_FILE, case_schema, documentation_gaps, kind_only, kind_requires, schema_text
+from drafter.case.source import load_file, load_text
+from drafter.case.model import Case
+from drafter.case.schema import case_schema, installed_schema, documentation_gaps, kind_only, kind_requires, schema_text
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((REPO / "cases").glob("*.yaml"))
@@ -26,7 +26,7 @@ DRAFTER = REPO / ".venv" / "bin" / "drafter"
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft7Validator:
-    schema = json.loads((REPO / SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json.loads(installed_schema().read_text(encoding="utf-8"))
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
@@ -48,8 +48,8 @@ def model_accepts(data: object) -> bool:
 def test_the_shipped_file_is_what_drafter_schema_prints() -> None:
     result = CliRunner().invoke(main, ["schema"])
     assert result.exit_code == 0
-    assert (REPO / SCHEMA_FILE).read_text(encoding="utf-8") == result.stdout, (
-        "schema/arende.schema.json är inaktuell: kör 'drafter schema > schema/arende.schema.json'"
+    assert installed_schema().read_text(encoding="utf-8") == result.stdout, (
+        "drafter/data/schema/arende.schema.json är inaktuell: kör 'drafter schema > drafter/data/schema/arende.schema.json'"
     )
 
 

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter import templating
-from drafter.loading import load_text
-from drafter.model import Case
-from drafter.profiles import load_profile
-from drafter.validation import validate
+from drafter.text import environment as templating
+from drafter.case.source import load_text
+from drafter.case.model import Case
+from drafter.profile.loading import load_profile
+from drafter.case.validation import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -34,8 +34,8 @@ redogörelse: Förvaltningen har utrett frågan.
 
 def render(extra: str) -> str:
     case = validate(load_text(BASE + extra, "test.yaml"), Case)
-    profile = load_profile(ROOT / "templates", case.municipality)
-    env = templating.environment(ROOT / "templates", profile)
+    profile = load_profile(ROOT / "drafter" / "data" / "templates", case.municipality)
+    env = templating.environment(ROOT / "drafter" / "data" / "templates", profile)
     return templating.render(env, case.kind, templating.context(case, profile), "test.yaml")
 
 
@@ -104,7 +104,7 @@ def test_template_error_names_template_file_line_and_case(tmp_path):
     from drafter.errors import TemplateError
 
     root = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", root)
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", root)
     broken = root / "arboga" / "svar-på-motion.md.j2"
     broken.write_text(
         '{% extends "_default/svar-på-motion.md.j2" %}\n{% block förslag %}\n## X\n\n{{ finns_inte }}\n{% endblock %}\n',
@@ -123,8 +123,8 @@ def test_template_error_names_template_file_line_and_case(tmp_path):
 def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
     case = BASE.replace("redogörelse: Förvaltningen har utrett frågan.", "redogörelse: Se bilagan på {sida}.")
     profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)
-    profile = load_profile(ROOT / "templates", profile_case.municipality)
-    env = templating.environment(ROOT / "templates", profile)
+    profile = load_profile(ROOT / "drafter" / "data" / "templates", profile_case.municipality)
+    env = templating.environment(ROOT / "drafter" / "data" / "templates", profile)
     markdown = templating.render(env, profile_case.kind, templating.context(profile_case, profile), "t.yaml")
     assert "Se bilagan på \\{sida\\}." in markdown
 

@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from drafter.errors import TemplateError
-from drafter.markdown import escape
-from drafter.ooxml_check import validate_docx
-from drafter.writer import DocumentProperties, read_custom_properties, write_document
+from drafter.text.markdown import escape
+from drafter.ci.xsd import validate_docx
+from drafter.docx.writer import DocumentProperties, read_custom_properties, write_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}

@@ -26,8 +26,8 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from drafter import ooxml  # noqa: E402
-from drafter.ooxml import W_NS, w  # noqa: E402
+from drafter.docx import oxml as ooxml  # noqa: E402
+from drafter.docx.oxml import W_NS, w  # noqa: E402
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 OUTPUT = ROOT / "templates" / "_default" / "stil.docx"
@@ -226,7 +226,7 @@ def build() -> bytes:
 
 def main() -> None:
     data = build()
-    from drafter.ooxml_check import validate_docx
+    from drafter.ci.xsd import validate_docx
     errors = validate_docx(data)
     if errors:
         raise SystemExit("husstilen följer inte OOXML-schemat:\n" + "\n".join(errors))

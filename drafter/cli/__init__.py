@@ -15,9 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, cli_sv
-from .casefiles import case_files
-from .errors import DrafterError, Problem
+from drafter import __version__
+
+from drafter.cli import swedish as cli_sv
+from drafter.case.files import case_files
+from drafter.errors import DrafterError, Problem
 
 cli_sv.install()
 
@@ -131,8 +133,8 @@ def render(ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, for
       drafter render cases/ -o utkast/
       drafter render cases/ -j 4
     """
-    from .batch import render_many
-    from .output import output_path, write_draft
+    from drafter.batch import render_many
+    from drafter.output import output_path, write_draft
 
     paths = case_files(ärenden)
     problems: list[Problem] = []
@@ -225,9 +227,9 @@ def validate(ärenden: tuple[Path, ...], templates: Path | None) -> None:
       drafter validate cases/arboga-integration.yaml
       drafter validate cases/
     """
-    from .domain_checks import check_case
-    from .pipeline import build_docx, load_case, render_case
-    from .profiles import templates_root
+    from drafter.case.rules import check_case
+    from drafter.pipeline import build_docx, load_case, render_case
+    from drafter.profile.loading import templates_root
 
     problems: list[Problem] = []
     warnings: list[Problem] = []
@@ -259,7 +261,7 @@ def preview(ärende: Path, templates: Path | None) -> None:
     Exempel:
       drafter preview cases/arboga-integration.yaml
     """
-    from .pipeline import draft
+    from drafter.pipeline import draft
 
     click.echo(draft(ärende, templates).markdown, nl=False)
 
@@ -302,8 +304,8 @@ def check(
       drafter check --format github
       drafter check --junit-fil rapport.xml
     """
-    from . import check as checking
-    from .profiles import templates_root
+    from drafter.ci import runner as checking
+    from drafter.profile.loading import templates_root
 
     cases, root = checking.split_paths(sökvägar)
     if not sökvägar or (root is not None and not cases and len(sökvägar) == 1):
@@ -344,7 +346,7 @@ def schema() -> None:
     Exempel:
       drafter schema > schema/arende.schema.json
     """
-    from .schema import schema_text
+    from drafter.case.schema import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -372,10 +374,10 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: Path |
       drafter new cases/motion-om-cykelvagar.yaml
       drafter new --dokument svar-på-motion --kommun arboga cases/ny.yaml
     """
-    from .check import kinds
-    from .profiles import available, templates_root
-    from .scaffold import scaffold, write_new
-    from .schema import kind_requires, schema_reference
+    from drafter.ci.runner import kinds
+    from drafter.profile.loading import available, templates_root
+    from drafter.case.scaffold import scaffold, write_new
+    from drafter.case.schema import kind_requires, schema_reference
 
     known_kinds = kinds()
     root = templates_root(templates)
@@ -434,13 +436,10 @@ def compare(docx: Path, text: Path, minst: float | None) -> None:
       drafter compare output/arboga-integration.docx referens.txt
       drafter compare utkast.docx referens.txt --minst 0.98
     """
-    from .compare import compare as measure
+    from drafter.compare import compare as measure
 
     result = measure(docx, text)
     click.echo(result.report())
     if minst is not None and result.similarity < minst:
         sys.exit(1)
 
-
-if __name__ == "__main__":
-    main()

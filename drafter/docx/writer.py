@@ -21,10 +21,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 from markdown_it.token import Token
 
-from drafter import ooxml
+from drafter.docx import oxml as ooxml
 from drafter.errors import TemplateError, problem_at
-from drafter.markdown import container_name, parse
-from drafter.ooxml import DocumentProperties, RunFormat, read_custom_properties  # noqa: F401
+from drafter.text.markdown import container_name, parse
+from drafter.docx.oxml import DocumentProperties, RunFormat, read_custom_properties  # noqa: F401
 
 __all__ = ["DocumentProperties", "write_document", "read_custom_properties"]
 

@@ -19,10 +19,10 @@ from babel.lists import format_list
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel
 
-from .errors import Problem, TemplateError
-from .markdown import FIELDS, escape, literal_fields, shift_headings
-from .model import MarkdownText
-from .profiles import DEFAULT, Profile
+from drafter.errors import Problem, TemplateError
+from drafter.text.markdown import FIELDS, escape, literal_fields, shift_headings
+from drafter.case.model import MarkdownText
+from drafter.profile.loading import DEFAULT, Profile
 
 LOCALE = "sv_SE"
 _ORDINALS = "första andra tredje fjärde femte sjätte sjunde åttonde nionde tionde elfte tolfte".split()

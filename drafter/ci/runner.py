@@ -29,13 +29,13 @@ import jinja2
 from jinja2 import nodes
 from pydantic import BaseModel
 
-from . import templating
-from .casefiles import CASE_SUFFIXES, in_folder
-from .domain_checks import Finding, check_case
-from .errors import DrafterError, Problem
-from .loading import load_file
-from .model import Case
-from .profiles import DEFAULT, PROFILE_FILE, Profile, available
+from drafter.text import environment as templating
+from drafter.case.files import CASE_SUFFIXES, in_folder
+from drafter.case.rules import Finding, check_case
+from drafter.errors import DrafterError, Problem
+from drafter.case.source import load_file
+from drafter.case.model import Case
+from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, available
 
 APPROVED_SUFFIX = ".md"
 
@@ -194,7 +194,7 @@ def run(case_files: list[Path], root: Path, *, update: bool = False, coverage: b
 def check_one_case(
     case_file: Path, root: Path, update: bool, loaded_templates: set[str], updated: list[Path]
 ) -> tuple[list[Outcome], Case | None]:
-    from .pipeline import load_case, render_case
+    from drafter.pipeline import load_case, render_case
 
     subject = str(case_file)
 
@@ -247,8 +247,8 @@ def _recording_loads(names: set[str]) -> Iterator[None]:
 
 
 def check_docx(d: Any, subject: str, markdown_file: str | None) -> Outcome:
-    from .ooxml_check import validate_docx
-    from .pipeline import build_docx
+    from drafter.ci.xsd import validate_docx
+    from drafter.pipeline import build_docx
 
     try:
         data = build_docx(d)

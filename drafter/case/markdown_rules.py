@@ -15,9 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .errors import Problem
-from .loading import Loaded, KeyPath
-from .markdown import parse
+from drafter.errors import Problem
+from drafter.case.source import Loaded, KeyPath
+from drafter.text.markdown import parse
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 # A definition after a list marker or a quote sign: the writer cannot place it there.

@@ -21,7 +21,7 @@ import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import CaseError, Problem
+from drafter.errors import CaseError, Problem
 
 MAX_BYTES = 1024 * 1024  # a case file is a few kilobytes; a megabyte is surely a mistake
 MAX_DEPTH = 32  # a case nests four levels deep; thousands of levels would exhaust the stack

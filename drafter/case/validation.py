@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from .checks_markdown import content_problems, fence_problems, footnote_problems
-from .errors import CaseError, Problem
-from .loading import Loaded, KeyPath
-from .model import Case, MarkdownText, case_rules
+from drafter.case.markdown_rules import content_problems, fence_problems, footnote_problems
+from drafter.errors import CaseError, Problem
+from drafter.case.source import Loaded, KeyPath
+from drafter.case.model import Case, MarkdownText, case_rules
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .errors import Problem
-from .loading import Loaded
-from .model import Case
+from drafter.errors import Problem
+from drafter.case.source import Loaded
+from drafter.case.model import Case
 
 Severity = Literal["error", "warning"]
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import difflib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from typing import get_args
 
-from .errors import CaseError, Problem
-from .loading import Loaded, load_file
-from .model import SectionName
+from drafter import data
+from drafter.errors import CaseError, Problem
+from drafter.case.source import Loaded, load_file
+from drafter.case.model import SectionName
 
 DEFAULT = "_default"
 PROFILE_FILE = "profil.yaml"
@@ -35,23 +35,14 @@ SECTIONS = (*get_args(SectionName), "avsnitt")
 
 
 def templates_root(explicit: str | Path | None = None) -> Path:
-    """Where the templates are: ``--mallar``, $DRAFTER_MALLAR, ./templates, the checkout's,
-    or the ones installed with drafter. A folder that is named but is not a templates
-    folder is an error, never passed over."""
+    """Where the templates are: ``--mallar``, $DRAFTER_MALLAR, or the ones bundled with drafter.
+    A folder that is named but is not a templates folder is an error, never passed over."""
     for given in (explicit, os.environ.get("DRAFTER_MALLAR")):
         if given:
             if not (Path(given) / DEFAULT / PROFILE_FILE).is_file():
                 raise CaseError([Problem(str(given), 1, 1, f"ingen mallmapp: {DEFAULT}/{PROFILE_FILE} saknas i {given}")])
             return Path(given)
-    installed = (
-        Path("templates"),
-        Path(__file__).resolve().parent.parent / "templates",
-        Path(sys.prefix) / "share" / "drafter" / "templates",
-    )
-    for candidate in installed:
-        if (candidate / DEFAULT / PROFILE_FILE).is_file():
-            return candidate
-    raise CaseError([Problem("templates", 1, 1, "hittar ingen mallmapp — ange den med --mallar MAPP")])
+    return data.templates()
 
 
 @dataclass(frozen=True)

@@ -22,21 +22,21 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from . import model
-from .model import Case
+from drafter import data
+from drafter.case import model
+from drafter.case.model import Case
 
 # Draft 7: what the YAML extension of VS Code (yaml-language-server) supports; it warns that
 # 2020-12 is "not yet fully supported". The schema uses nothing newer.
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "urn:drafter:schema:arende"
-SCHEMA_FILE = Path("schema") / "arende.schema.json"
+SCHEMA_FILE = "arende.schema.json"
 
 
 
@@ -195,41 +195,18 @@ def documentation_gaps() -> list[str]:
 # --- where the schema file is, for the "yaml-language-server: $schema=" line ----------------
 
 
-def repository_schema(start: Path) -> Path | None:
-    """``schema/arende.schema.json`` of the checkout that ``start`` lies in, if any."""
-    for folder in [start, *start.parents]:
-        candidate = folder / SCHEMA_FILE
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def installed_schema() -> Path:
-    """The schema file of this installation of drafter.
-
-    From a checkout (an editable install) it is the checkout's ``schema/arende.schema.json``;
-    from a wheel, the copy installed under ``<prefix>/share/drafter/``. If neither exists, the
-    schema is written to the user's data folder (``$XDG_DATA_HOME/drafter``) and that path is used.
-    """
-    checkout = Path(__file__).resolve().parent.parent / SCHEMA_FILE
-    shared = Path(sys.prefix) / "share" / "drafter" / SCHEMA_FILE.name
-    for candidate in (checkout, shared):
-        if candidate.is_file():
-            return candidate
-    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    target = data_home / "drafter" / SCHEMA_FILE.name
-    text = schema_text()
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return target
+    """The case-file schema installed with drafter (package data)."""
+    return data.schema_file(SCHEMA_FILE)
 
 
 def schema_reference(case_file: Path) -> str:
-    """What a case file's ``$schema=`` line says: a relative path inside a checkout, else the
+    """What a case file's ``$schema=`` line says: a relative path when the case file lies in the
+    checkout drafter runs from (so that the line works for everyone who clones it), else the
     installed file's absolute path."""
+    schema = installed_schema().resolve()
+    checkout = schema.parents[3]  # <checkout>/drafter/data/schema/arende.schema.json
     folder = case_file.resolve().parent
-    found = repository_schema(folder)
-    if found is not None:
-        return Path(os.path.relpath(found, folder)).as_posix()
-    return installed_schema().as_posix()
+    if (checkout / "pyproject.toml").is_file() and folder.is_relative_to(checkout):
+        return Path(os.path.relpath(schema, folder)).as_posix()
+    return schema.as_posix()

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .domain_checks import PLACEHOLDER
-from .schema import case_schema, kind_only, kind_requires, resolve
+from drafter.case.rules import PLACEHOLDER
+from drafter.case.schema import case_schema, kind_only, kind_requires, resolve
 
 WIDTH = 96
 

@@ -1,0 +1,5 @@
+"""python -m drafter.cli"""
+
+from drafter.cli import main
+
+main()
