@@ -88,7 +88,7 @@ def build_docx(d: Draft) -> bytes:
     properties = DocumentProperties(
         title=d.title,
         author=d.case.case_officer.name,
-        subject=f"{d.profile.settings['dokumenttyp'][d.case.kind].capitalize()}, {d.case.case_number}",
+        subject=f"{d.profile.settings.kind_word[d.case.kind].capitalize()}, {d.case.case_number}",
         keywords=d.case.case_number,
         language="sv-SE",
         created=created,

@@ -49,8 +49,9 @@ def test_a_valid_profile_loads(tmp_path):
     (root / "ny").mkdir()
     (root / "ny" / "profil.yaml").write_text("namn: Ny kommun\nbeslutsform: stycken\n", encoding="utf-8")
     profile = load_profile(root, "ny")
-    assert profile.settings["namn"] == "Ny kommun" and profile.settings["beslutsform"] == "stycken"
-    assert profile.settings["underskrifter"] == "bredvid"  # from the default
+    assert profile.settings.name == "Ny kommun" and profile.settings.decision_form == "stycken"
+    assert profile.settings.signatures == "bredvid"  # from the default
+    assert profile.data["beslutsform"] == "stycken"  # as templates see it
 
 
 def test_a_named_templates_folder_that_is_not_one_is_an_error(tmp_path, monkeypatch):

@@ -35,7 +35,7 @@ from drafter.case.rules import Finding, check_case
 from drafter.errors import DrafterError, Problem
 from drafter.case.source import load_file
 from drafter.case.model import Case
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, available
+from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, available, load_default
 
 APPROVED_SUFFIX = ".md"
 
@@ -120,7 +120,7 @@ def approved_path(case_file: Path) -> Path:
 
 
 def default_profile(root: Path) -> Profile:
-    return Profile(DEFAULT, root / DEFAULT, load_file(root / DEFAULT / PROFILE_FILE).data)
+    return load_default(root)
 
 
 def _norm(path: str | Path) -> str:
@@ -488,7 +488,7 @@ def check_template(template: Path, root: Path, base: Profile | None, shared: set
     subject = str(template)
     syntax = Outcome(SUITE_TEMPLATES, subject, "syntax")
     names = Outcome(SUITE_TEMPLATES, subject, "odefinierade namn")
-    profile = base or Profile(DEFAULT, root / DEFAULT, {})
+    profile = base
     env = templating.environment(root, profile)
     try:
         source = template.read_text(encoding="utf-8")
@@ -504,7 +504,7 @@ def check_template(template: Path, root: Path, base: Profile | None, shared: set
         return [syntax, names]
     names.findings = [
         Finding(p)
-        for p in undefined_names(tree, subject, base.settings if base else None, set(env.globals) | shared, root / DEFAULT / PROFILE_FILE)
+        for p in undefined_names(tree, subject, base.data if base else None, set(env.globals) | shared, root / DEFAULT / PROFILE_FILE)
     ]
     return [syntax, names]
 

@@ -1,8 +1,9 @@
-"""Municipality profiles: names, labels, section titles, wording and house style.
+"""Finding and loading a municipality's profile: its file merged over the default, typed and checked.
 
-A profile is ``templates/<kommun>/profil.yaml``. It overrides only what differs from
-``templates/_default/profil.yaml``; a key the default does not have is a typo, reported
-with its place and the key that was probably meant.
+A profile is ``<templates>/<kommun>/profil.yaml``. It overrides only what differs from
+``_default/profil.yaml``; a key the default does not have is a typo, reported with its place
+and the key that was probably meant. The merged profile is then validated against the typed
+model (drafter.profile.model), and each problem is located in the file that says the value.
 """
 
 from __future__ import annotations
@@ -13,25 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from typing import get_args
+from pydantic import ValidationError
 
 from drafter import data
-from drafter.errors import CaseError, Problem
 from drafter.case.source import Loaded, load_file
-from drafter.case.model import SectionName
+from drafter.errors import CaseError, Problem
+from drafter.profile.model import Settings, choices, section_places
 
 DEFAULT = "_default"
 PROFILE_FILE = "profil.yaml"
-
-# Settings with a fixed set of values: a misspelt value must not fall back silently.
-CHOICES = {
-    "beslutsform": ("numrerad", "stycken", "att-satser"),
-    "underskrifter": ("bredvid", "under"),
-    "sändlista": ("rad", "rubrik"),
-}
-# What a profile's section order may name: the template's sections, and "avsnitt" for the
-# case's own sections.
-SECTIONS = (*get_args(SectionName), "avsnitt")
 
 
 def templates_root(explicit: str | Path | None = None) -> Path:
@@ -49,13 +40,14 @@ def templates_root(explicit: str | Path | None = None) -> Path:
 class Profile:
     name: str  # the folder name, as a case's "kommun" says it
     folder: Path
-    settings: dict[str, Any]  # merged with the default profile
+    settings: Settings  # merged with the default profile, typed
+    data: dict[str, Any]  # the same, as written (Swedish keys): what templates see as 'profil'
 
     @property
     def style(self) -> Path:
         """The house style .docx: the profile's own, or the default's."""
-        own = self.folder / self.settings["stil"]
-        return own if own.is_file() else self.folder.parent / DEFAULT / self.settings["stil"]
+        own = self.folder / self.settings.style
+        return own if own.is_file() else self.folder.parent / DEFAULT / self.settings.style
 
 
 def available(root: Path) -> list[str]:
@@ -75,46 +67,62 @@ def profile_file(root: Path, name: str, where: Problem | None = None) -> Path:
     return path
 
 
+def load_default(root: Path) -> Profile:
+    """The default profile alone, as the templates see it when no municipality is chosen."""
+    return load_profile(root, DEFAULT)
+
+
 def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile:
     """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
-    folder = profile_file(root, name, where).parent
+    folder = root / DEFAULT if name == DEFAULT else profile_file(root, name, where).parent
     default = load_file(root / DEFAULT / PROFILE_FILE)
     own = load_file(folder / PROFILE_FILE) if name != DEFAULT else default
     problems: list[Problem] = []
-    settings = _merge(default.data, own.data, own, (), problems) if own is not default else default.data
-    problems += _check(settings, own, default)
-    profile = Profile(name, folder, settings)
-    if not problems and not profile.style.is_file():
-        where = own if ("stil",) in own.values else default
+    merged = _merge(default.data, own.data, own, (), problems) if own is not default else default.data
+    settings = None
+    try:
+        settings = Settings.model_validate(merged)
+    except ValidationError as error:
+        problems += [_located(e, merged, own, default) for e in error.errors(include_url=False)]
+    if settings is not None and not problems:
+        profile = Profile(name, folder, settings, merged)
+        if profile.style.is_file():
+            return profile
+        at = own if ("stil",) in own.values else default
         problems.append(
-            where.problem(("stil",), f"husstilen '{settings['stil']}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
+            at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
         )
-    if problems:
-        raise CaseError(problems)
-    return profile
+    raise CaseError(problems)
 
 
-def _check(settings: dict[str, Any], own: Loaded, default: Loaded) -> list[Problem]:
-    """Values a profile may only choose among, located in the file that says them."""
-
-    def problem(path: tuple, message: str) -> Problem:
-        loaded = own if path in own.values else default
-        return loaded.problem(path, message, at_value=True)
-
-    problems = []
-    for key, allowed in CHOICES.items():
-        value = settings.get(key)
-        if value not in allowed:
-            guess = difflib.get_close_matches(str(value), allowed, n=1)
-            hint = f" — menade du '{guess[0]}'?" if guess else ""
-            problems.append(problem((key,), f"'{key}' ska vara en av: {', '.join(allowed)} (inte '{value}'){hint}"))
-    for kind, sections in settings.get("avsnitt", {}).items():
-        for i, section in enumerate(sections if isinstance(sections, list) else []):
-            if section not in SECTIONS:
-                guess = difflib.get_close_matches(str(section), SECTIONS, n=1)
-                hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(SECTIONS)}"
-                problems.append(problem(("avsnitt", kind, i), f"okänt avsnitt '{section}'{hint}"))
-    return problems
+def _located(error: dict[str, Any], merged: dict[str, Any], own: Loaded, default: Loaded) -> Problem:
+    """A problem the typed model found, in Swedish, in the file that says the value."""
+    path = tuple(error["loc"])
+    loaded = own if path in own.values or path in own.keys else default
+    key = next((str(p) for p in reversed(path) if isinstance(p, str)), "profilen")
+    given = error.get("input")
+    kind = error["type"]
+    if kind == "literal_error" and path[:1] == ("avsnitt",):
+        allowed = section_places()
+        guess = difflib.get_close_matches(str(given), allowed, n=1)
+        hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(allowed)}"
+        message = f"okänt avsnitt '{given}'{hint}"
+    elif kind == "literal_error":
+        allowed = choices().get(key, ())
+        guess = difflib.get_close_matches(str(given), allowed, n=1)
+        hint = f" — menade du '{guess[0]}'?" if guess else ""
+        message = f"'{key}' ska vara en av: {', '.join(allowed)} (inte '{given}'){hint}"
+    elif kind == "missing":
+        message = f"fältet '{key}' saknas i profilen"
+    elif kind == "extra_forbidden":
+        message = f"okänt fält '{key}' i profilen"
+    elif kind in ("list_type", "tuple_type"):
+        message = f"'{key}' ska vara en lista, t.ex. [a, b]"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"'{key}' ska innehålla fält på formen 'namn: värde'"
+    else:
+        message = f"'{key}' ska vara en text"
+    return loaded.problem(path, message, at_value=kind != "extra_forbidden")
 
 
 def _merge(base: Any, override: Any, loaded: Loaded, path: tuple, problems: list[Problem]) -> Any:

@@ -129,7 +129,7 @@ def context(case: BaseModel, profile: Profile) -> dict[str, Any]:
     """The template's variables: the case under its Swedish keys ('-' written as '_'),
     plain text escaped for Markdown, Markdown fields as written, and ``profil``."""
     values = _value(case)
-    values["profil"] = profile.settings
+    values["profil"] = profile.data
     return values
 
 

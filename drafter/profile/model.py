@@ -1,0 +1,159 @@
+"""The municipality profile as a typed model: what profil.yaml may hold, and the allowed values.
+
+Keys are Swedish (as a profile writer writes them) through aliases; identifiers are English.
+The settings with a fixed set of values are ``Literal`` types here and nowhere else: the
+profile's error messages, its JSON Schema and the template linter all read them from this model.
+"""
+
+from __future__ import annotations
+
+import typing
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.case.model import DocumentKind, SectionName
+
+DecisionForm = Literal["numrerad", "stycken", "att-satser"]
+SignatureLayout = Literal["bredvid", "under"]
+DistributionForm = Literal["rad", "rubrik"]
+# What a profile's section order may name: the templates' sections, and "avsnitt" for the
+# place of the case's own sections.
+SectionPlace = Literal[SectionName, "avsnitt"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Columns(Model):
+    """A header or footer: a left and a right column, a line of text per item."""
+
+    left: list[str] = Field(alias="vänster", title="Vänster spalt")
+    right: list[str] = Field(alias="höger", title="Höger spalt")
+
+
+class Pages(Model):
+    """Headers and footers of the first page and of the following pages."""
+
+    first_header: Columns = Field(alias="förstasidhuvud", title="Sidhuvud på första sidan")
+    header: Columns = Field(alias="sidhuvud", title="Sidhuvud på följande sidor")
+    first_footer: Columns = Field(alias="förstasidfot", title="Sidfot på första sidan")
+    footer: Columns = Field(alias="sidfot", title="Sidfot på följande sidor")
+
+
+class MinutesPages(Pages):
+    signature_fields: list[str] = Field(
+        alias="signaturfält", title="Signaturfält", description="Rutorna längst ned på varje sida av ett protokollsutdrag."
+    )
+
+
+class HeadersFooters(Model):
+    memo: Pages = Field(alias="skrivelse", title="Tjänsteskrivelser")
+    minutes: MinutesPages = Field(alias="protokoll", title="Protokollsutdrag")
+
+
+class TitleByKind(Model):
+    """The document title of the kinds that make one from the case."""
+
+    motion_answer: str = Field(alias="svar-på-motion")
+    motion_opinion: str = Field(alias="yttrande-över-motion")
+    audit_answer: str = Field(alias="svar-på-revisionsrapport")
+
+
+class Headings(Model):
+    proposal: str = Field(alias="förslag")
+    proposal_in_committee: str = Field(alias="förslag-i-nämnden")
+    own_decisions: str = Field(alias="egna-beslut")
+    proposal_to_council: str = Field(alias="förslag-till-fullmäktige")
+    decision: str = Field(alias="beslut")
+    summary: str = Field(alias="sammanfattning")
+    history: str = Field(alias="historik")
+    referrals: str = Field(alias="remissvar")
+    recommendations: str = Field(alias="rekommendationer")
+    account: str = Field(alias="redogörelse")
+    basis: str = Field(alias="beslutsunderlag")
+    attachments: str = Field(alias="bilagor")
+    distribution: str = Field(alias="sändlista")
+
+
+class Labels(Model):
+    comment: str = Field(alias="kommentar")
+    answer: str = Field(alias="svar")
+    recommendation: str = Field(alias="rekommendation")
+    approved_by: str = Field(alias="godkänt-av")
+    title: str = Field(alias="titel")
+    date: str = Field(alias="datum")
+
+
+class Preambles(Model):
+    """The line before the decision points, by who decides."""
+
+    council: str = Field(alias="kommunfullmäktige")
+    board: str = Field(alias="kommunstyrelsen")
+    committee: str = Field(alias="nämnden")
+    minutes: str = Field(alias="protokoll")
+
+
+class ByStance(Model):
+    approve: str = Field(alias="bifall")
+    reject: str = Field(alias="avslag")
+    answered: str = Field(alias="besvarad")
+    no_position: str = Field(alias="utan-ställningstagande")
+
+
+class PreparedByKind(Model):
+    """The last sentence of a generated summary; the first whose values all exist is used."""
+
+    motion_answer: list[str] = Field(alias="svar-på-motion")
+    motion_opinion: list[str] = Field(alias="yttrande-över-motion")
+    audit_answer: list[str] = Field(alias="svar-på-revisionsrapport")
+
+
+class Wording(Model):
+    preamble: Preambles = Field(alias="ingress")
+    on_motion: ByStance = Field(alias="motionen")
+    on_proposal: ByStance = Field(alias="att-satsen")
+    reference: str = Field(alias="hänvisning")
+    prepared: PreparedByKind = Field(alias="upprättat")
+    referred: str = Field(alias="remitterad")
+    no_answer: str = Field(alias="inget-svar")
+    document: list[str] = Field(alias="handling")
+    opinion_adopted: str = Field(alias="yttrandet")
+    committee_on_motion: ByStance = Field(alias="nämnden-om-motionen")
+    committee_on_proposal: ByStance = Field(alias="nämnden-om-att-satsen")
+    auditors: str = Field(alias="revisorerna")
+    audit_answer_adopted: str = Field(alias="revisionssvaret")
+
+
+class Settings(Model):
+    """A profile merged over the default profile: every setting has a value."""
+
+    name: str = Field(alias="namn", title="Kommunens namn")
+    address: list[str] = Field(alias="adress", title="Postadress")
+    style: str = Field(alias="stil", title="Husstil")
+    kind_word: dict[DocumentKind, str] = Field(alias="dokumenttyp", title="Ordet för dokumenttypen")
+    page_number: str = Field(alias="sidnummer", title="Sidnumrering")
+    pages: HeadersFooters = Field(alias="sidhuvud-och-sidfot", title="Sidhuvud och sidfot")
+    title: TitleByKind = Field(alias="dokumentrubrik", title="Dokumentets rubrik")
+    headings: Headings = Field(alias="rubriker", title="Avsnittens rubriker")
+    sections: dict[DocumentKind, list[SectionPlace]] = Field(alias="avsnitt", title="Avsnittens ordning")
+    decision_form: DecisionForm = Field(alias="beslutsform", title="Beslutspunkternas form")
+    signatures: SignatureLayout = Field(alias="underskrifter", title="Underskrifternas placering")
+    distribution: DistributionForm = Field(alias="sändlista", title="Sändlistans form")
+    labels: Labels = Field(alias="etiketter", title="Ledtexter")
+    wording: Wording = Field(alias="formuleringar", title="Formuleringar")
+
+
+def choices() -> dict[str, tuple[str, ...]]:
+    """Settings with a fixed set of values, by the key a profile writes, and those values."""
+    found = {}
+    for field in Settings.model_fields.values():
+        if typing.get_origin(field.annotation) is Literal:
+            found[field.alias] = typing.get_args(field.annotation)
+    return found
+
+
+def section_places() -> tuple[str, ...]:
+    """The names a profile's section order may use."""
+    return typing.get_args(SectionPlace)
