@@ -14,7 +14,9 @@ from pathlib import Path
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.text import environment as templating
-from drafter.errors import Problem
+from drafter.text import view
+from drafter.text.markdown import plain_text
+from drafter.errors import Problem, TemplateError
 from drafter.case.source import Loaded, load_file
 from drafter.case.model import Case
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
@@ -23,23 +25,13 @@ from drafter.case.validation import validate
 
 @dataclass(frozen=True)
 class Draft:
-    """A validated case with its profile and the Markdown its template produced."""
+    """A validated case with its profile, the Markdown its template produced, and its title."""
 
     source: Path
     case: Case
     profile: Profile
     markdown: str
-
-    @property
-    def title(self) -> str:
-        """The document title: the first level-1 heading of the Markdown, as plain text."""
-        from drafter.text.markdown import parse
-
-        tokens = parse(self.markdown)
-        for i, token in enumerate(tokens):
-            if token.type == "heading_open" and token.tag == "h1":
-                return "".join(c.content for c in tokens[i + 1].children or [] if c.type in ("text", "code_inline"))
-        return ""
+    title: str  # as plain text, for the document's properties
 
 
 def load_case(path: str | Path) -> tuple[Case, Loaded]:
@@ -56,8 +48,13 @@ def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
 def render_case(case: Case, loaded: Loaded, path: Path, root: Path) -> Draft:
     """Render a validated case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    markdown = templating.render(env, case.kind, templating.context(case, profile), str(path))
-    return Draft(path, case, profile, markdown)
+    try:
+        variables = view.build(case, profile)
+    except ValueError as error:  # a profile text names a value that does not exist
+        where = profile.folder / PROFILE_FILE
+        raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
+    markdown = templating.render(env, case.kind, variables, str(path))
+    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]))
 
 
 def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:

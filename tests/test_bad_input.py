@@ -122,7 +122,7 @@ def test_a_broken_template_names_its_file_line_and_the_case(tmp_path):
     shutil.copytree(ROOT / "drafter" / "data" / "templates", templates)
     kind = templates / "_default" / "svar-på-motion.md.j2"
     lines = kind.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("{% block förslag %}")) + 1
+    at = next(i for i, line in enumerate(lines) if line.startswith("{% block sammanfattning %}")) + 1
     lines.insert(at, "{{ motion.finns_inte }}")  # inside a block: a child template renders only those
     kind.write_text("\n".join(lines), encoding="utf-8")
     case = CORPUS / "bom-crlf.yaml"

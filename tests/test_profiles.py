@@ -208,7 +208,7 @@ def test_a_municipality_overrides_a_single_block_of_a_default_template(tmp_path,
     (templates / "ekby" / "profil.yaml").write_text("namn: Ekby kommun\n", encoding="utf-8")
     (templates / "ekby" / "svar-på-motion.md.j2").write_text(
         '{% extends "_default/svar-på-motion.md.j2" %}\n'
-        "{% block sammanfattning %}\n## Ärendet\n\n{{ delar.värden.motionärer }} vill ha fler bänkar.\n{% endblock %}\n",
+        "{% block sammanfattning %}\n## Ärendet\n\n{{ motionärer }} vill ha fler bänkar.\n{% endblock %}\n",
         encoding="utf-8",
     )
     doc = document(render(write_case(tmp_path, "ekby"), templates))

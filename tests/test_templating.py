@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from drafter.text import environment as templating
+from drafter.text import swedish, view
 from drafter.case.source import load_text
 from drafter.case.model import Case
 from drafter.profile.loading import load_profile
@@ -36,18 +37,18 @@ def render(extra: str) -> str:
     case = validate(load_text(BASE + extra, "test.yaml"), Case)
     profile = load_profile(ROOT / "drafter" / "data" / "templates", case.municipality)
     env = templating.environment(ROOT / "drafter" / "data" / "templates", profile)
-    return templating.render(env, case.kind, templating.context(case, profile), "test.yaml")
+    return templating.render(env, case.kind, view.build(case, profile), "test.yaml")
 
 
 def test_filters():
-    assert templating.text_date(datetime.date(2017, 6, 14)) == "14 juni 2017"
-    assert templating.text_date(datetime.date(2019, 10, 8)) == "8 oktober 2019"
-    assert templating.iso_date(datetime.date(2017, 6, 4)) == "2017-06-04"
-    assert templating.name_list(["A", "B", "C"]) == "A, B och C"
-    assert templating.name_list(["A", "B"]) == "A och B"
-    assert templating.name_list(["A"]) == "A"
-    assert templating.ordinal(1) == "första" and templating.ordinal(2) == "andra"
-    assert templating.ordinal(13) == "13:e"
+    assert swedish.text_date(datetime.date(2017, 6, 14)) == "14 juni 2017"
+    assert swedish.text_date(datetime.date(2019, 10, 8)) == "8 oktober 2019"
+    assert swedish.iso_date(datetime.date(2017, 6, 4)) == "2017-06-04"
+    assert swedish.name_list(["A", "B", "C"]) == "A, B och C"
+    assert swedish.name_list(["A", "B"]) == "A och B"
+    assert swedish.name_list(["A"]) == "A"
+    assert swedish.ordinal(1) == "första" and swedish.ordinal(2) == "andra"
+    assert swedish.ordinal(13) == "13:e"
 
 
 @pytest.mark.parametrize(
@@ -114,7 +115,7 @@ def test_template_error_names_template_file_line_and_case(tmp_path):
     profile = load_profile(root, case.municipality)
     env = templating.environment(root, profile)
     with pytest.raises(TemplateError) as error:
-        templating.render(env, case.kind, templating.context(case, profile), "ärende.yaml")
+        templating.render(env, case.kind, view.build(case, profile), "ärende.yaml")
     [problem] = error.value.problems
     assert (problem.file, problem.line) == (str(broken), 5)
     assert "'finns_inte' är inte definierad" in problem.message and "ärende.yaml" in problem.message
@@ -125,7 +126,7 @@ def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
     profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)
     profile = load_profile(ROOT / "drafter" / "data" / "templates", profile_case.municipality)
     env = templating.environment(ROOT / "drafter" / "data" / "templates", profile)
-    markdown = templating.render(env, profile_case.kind, templating.context(profile_case, profile), "t.yaml")
+    markdown = templating.render(env, profile_case.kind, view.build(profile_case, profile), "t.yaml")
     assert "Se bilagan på \\{sida\\}." in markdown
 
 

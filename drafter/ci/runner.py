@@ -30,11 +30,13 @@ from jinja2 import nodes
 from pydantic import BaseModel
 
 from drafter.text import environment as templating
+from drafter.text import view
 from drafter.case.files import CASE_SUFFIXES, in_folder
 from drafter.case.rules import Finding, check_case
 from drafter.errors import DrafterError, Problem
 from drafter.case.source import load_file
 from drafter.case.model import Case
+from drafter.text.view import Computed
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, available, load_default
 
 APPROVED_SUFFIX = ".md"
@@ -400,7 +402,7 @@ def attribute_lines(case: Case, profile: Profile, root: Path, markdown: str) -> 
 
     env._parse = marked_parse  # type: ignore[method-assign]
     try:
-        marked = env.get_template(templating.template_name(case.kind)).render(templating.context(case, profile))
+        marked = env.get_template(templating.template_name(case.kind)).render(view.build(case, profile))
     except Exception:
         return None
     lines: list[list[tuple[str, int]]] = []
@@ -535,6 +537,7 @@ _IGNORED_NAMES = {"self", "loop", "caller", "varargs", "kwargs", "super"}
 def context_shapes(settings: dict | None) -> dict[str, Shape | None]:
     """The names a template may use: the case's fields under their Swedish keys, and ``profil``."""
     shapes = {alias: _shape(annotation) for alias, annotation in _fields(Case).items()}
+    shapes.update({alias: _shape(annotation) for alias, annotation in _fields(Computed).items()})
     shapes["profil"] = ("data", settings) if settings is not None else None
     return shapes
 

@@ -1,62 +1,25 @@
-"""Jinja2 renders a document kind for a municipality profile into Markdown.
+"""The Jinja2 environment: where a kind's templates are found, the filters, and rendering to Markdown.
 
-Templates run sandboxed with undefined names as errors. Case values enter the template
-escaped for Markdown (see ``context``), so a name with '*' or a title beginning "2025. "
-comes out literally; only fields the model declares as Markdown are passed through.
+Templates run sandboxed with undefined names as errors, over the variables the view model
+computes (drafter.text.view). A failure is reported at the template's file and line.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
-from babel.lists import format_list
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel
 
-from drafter.errors import Problem, TemplateError
-from drafter.text.markdown import FIELDS, escape, literal_fields, shift_headings
 from drafter.case.model import MarkdownText
+from drafter.errors import Problem, TemplateError
 from drafter.profile.loading import DEFAULT, Profile
-
-LOCALE = "sv_SE"
-_ORDINALS = "första andra tredje fjärde femte sjätte sjunde åttonde nionde tionde elfte tolfte".split()
-
-
-def iso_date(value: datetime.date) -> str:
-    """2017-06-14: for headers, lists and tables."""
-    return value.isoformat()
-
-
-def text_date(value: datetime.date) -> str:
-    """14 juni 2017: for running text (no leading zero, lower-case month)."""
-    return format_date(value, "d MMMM y", locale=LOCALE)
-
-
-def name_list(items: Iterable[Any]) -> str:
-    """A, B och C."""
-    items = [str(i) for i in items]
-    return format_list(items, locale=LOCALE) if items else ""
-
-
-def person(author: dict) -> str:
-    """Namn (Parti)."""
-    return f"{author['namn']} ({author['parti']})"
-
-
-def ordinal(number: int) -> str:
-    """1 → första, 2 → andra … (13 → 13:e)."""
-    return _ORDINALS[number - 1] if 0 < number <= len(_ORDINALS) else f"{number}:e"
-
-
-def lower_first(text: str) -> str:
-    """Utveckla integrationsarbetet → utveckla integrationsarbetet."""
-    return text[:1].lower() + text[1:]
+from drafter.text.markdown import shift_headings
+from drafter.text.placeholders import fill
+from drafter.text.swedish import iso_date, lower_first, name_list, ordinal, person, text_date
+from drafter.text.view import with_label
 
 
 def markdown_field(text: str, level: int = 3) -> MarkdownText:
@@ -64,34 +27,9 @@ def markdown_field(text: str, level: int = 3) -> MarkdownText:
     return MarkdownText(shift_headings(str(text), level))
 
 
-_PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
-
-
-def fill(text: str, values: dict[str, Any], extra: dict[str, Any] | None = None) -> str:
-    """A profile's text with each {namn} replaced by its value; empty when a value it names
-    is missing, so that "Telefon: {telefon}" is left out for a case without a phone.
-
-    {sida} and {sidor} stay: they are the page fields. Any other unknown name is an error
-    rather than text in the memo.
-    """
-    values = {**values, **(extra or {})}
-    missing = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal missing
-        name = match.group(1)
-        if name in FIELDS:
-            return match.group(0)
-        if name not in values:
-            raise ValueError(f"okänt namn {{{name}}} i profilens text '{text}' — kända namn: {', '.join(sorted(values))}")
-        value = values[name]
-        if value is None or value == "":
-            missing = True
-            return ""
-        return str(value)
-
-    result = _PLACEHOLDER.sub(replace, str(text))
-    return "" if missing else result
+def labelled(text: str, label: str, level: int = 3) -> MarkdownText:
+    """A Markdown field after a label in italics ("*Kommentar:* …")."""
+    return MarkdownText(with_label(str(text), label, level))
 
 
 FILTERS = {
@@ -103,6 +41,7 @@ FILTERS = {
     "ordningstal": ordinal,
     "liten_början": lower_first,
     "markdown": markdown_field,
+    "med_ledtext": labelled,
 }
 
 
@@ -123,29 +62,6 @@ def environment(root: Path, profile: Profile) -> SandboxedEnvironment:
     )
     env.filters.update(FILTERS)
     return env
-
-
-def context(case: BaseModel, profile: Profile) -> dict[str, Any]:
-    """The template's variables: the case under its Swedish keys ('-' written as '_'),
-    plain text escaped for Markdown, Markdown fields as written, and ``profil``."""
-    values = _value(case)
-    values["profil"] = profile.data
-    return values
-
-
-def _value(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return {
-            (field.alias or name).replace("-", "_"): _value(getattr(value, name))
-            for name, field in type(value).model_fields.items()
-        }
-    if isinstance(value, MarkdownText):
-        return MarkdownText(literal_fields(value))
-    if isinstance(value, str):
-        return escape(value)
-    if isinstance(value, (list, tuple)):
-        return [_value(v) for v in value]
-    return value
 
 
 def template_name(kind: str) -> str:

@@ -123,3 +123,11 @@ def shift_headings(text: str, top_level: int) -> str:
             lines[row] = "#" * level + " " + lines[row].strip()
             lines[token.map[1] - 1] = ""
     return "\n".join(lines)
+
+
+def plain_text(inline: str) -> str:
+    """The text a line of inline Markdown shows (a title for the document's properties):
+    escapes resolved, emphasis dropped, quotation marks as the parser sets them."""
+    tokens = parser().parseInline(inline)
+    children = tokens[0].children or [] if tokens else []
+    return "".join(c.content for c in children if c.type in ("text", "code_inline"))

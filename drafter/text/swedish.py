@@ -1,0 +1,44 @@
+"""Swedish writing conventions: dates in headers and in running text, lists of names, ordinals."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from babel.dates import format_date
+from babel.lists import format_list
+
+LOCALE = "sv_SE"
+_ORDINALS = "första andra tredje fjärde femte sjätte sjunde åttonde nionde tionde elfte tolfte".split()
+
+
+def iso_date(value: datetime.date) -> str:
+    """2017-06-14: for headers, lists and tables."""
+    return value.isoformat()
+
+
+def text_date(value: datetime.date) -> str:
+    """14 juni 2017: for running text (no leading zero, lower-case month)."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+def name_list(items: Iterable[Any]) -> str:
+    """A, B och C."""
+    items = [str(i) for i in items]
+    return format_list(items, locale=LOCALE) if items else ""
+
+
+def person(author: dict) -> str:
+    """Namn (Parti)."""
+    return f"{author['namn']} ({author['parti']})"
+
+
+def ordinal(number: int) -> str:
+    """1 → första, 2 → andra … (13 → 13:e)."""
+    return _ORDINALS[number - 1] if 0 < number <= len(_ORDINALS) else f"{number}:e"
+
+
+def lower_first(text: str) -> str:
+    """Utveckla integrationsarbetet → utveckla integrationsarbetet."""
+    return text[:1].lower() + text[1:]

@@ -1,0 +1,398 @@
+"""The view model: everything a template shows, computed in Python from a case and its profile.
+
+Templates stay readable text: they place values and choose a layout, and nothing more. What is
+logic lives here — which decision points a stance gives and how they are punctuated, the order
+of the sections and where a case's own sections go, "A, B och C", the profile's texts with their
+{namn} filled in, the letterhead lines, the title.
+
+The case's own values enter escaped for Markdown (a name with '*' or a title beginning "2025. "
+comes out literally); only the fields the model declares as Markdown pass through as written.
+The profile's texts are Markdown as their writer wrote them (**fet** in a letterhead line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.case.model import Case, MarkdownText, Referral
+from drafter.profile.loading import Profile
+from drafter.text.swedish import iso_date, name_list, ordinal, person, text_date
+from drafter.text.markdown import escape, literal_fields, shift_headings
+from drafter.text.placeholders import fill, first_filled
+
+# What the first-page parts are called, and the ones a page after the first has.
+PAGE_PARTS = ("förstasidhuvud", "sidhuvud", "förstasidfot", "sidfot")
+_PART_FIELDS = {"förstasidhuvud": "first_header", "sidhuvud": "header", "förstasidfot": "first_footer", "sidfot": "footer"}
+_NUMBER_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+# A label can share the first paragraph of a text unless the text begins with a block
+# (a list, a heading, a quote, a table): then the label stands alone above it.
+_STARTS_A_BLOCK = "-*+#>|0123456789:"
+
+
+# --- what the view adds to the case's values: the names a template can use besides the case's --
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+class PagePart(_Model):
+    """A header or footer with something to show: its columns' lines, joined by hard breaks."""
+
+    name: str = Field(alias="namn")
+    left: str = Field(alias="vänster")
+    right: str = Field(alias="höger")
+    signature_fields: list[str] = Field(alias="signaturfält")
+
+
+class DecisionPoint(_Model):
+    number: int = Field(alias="nummer")
+    text: str = Field(alias="text")  # with the ending the decision form gives
+
+
+class Level(_Model):
+    heading: str = Field(alias="rubrik")
+    points: list[DecisionPoint] = Field(alias="punkter")
+
+
+class Proposal(_Model):
+    heading: str = Field(alias="rubrik")
+    preamble: str = Field(alias="ingress")
+    levels: list[Level] = Field(alias="nivåer")
+
+
+class Decision(_Model):
+    heading: str = Field(alias="rubrik")
+    preamble: str = Field(alias="ingress")
+    points: list[DecisionPoint] = Field(alias="punkter")
+
+
+class SectionRef(_Model):
+    """A section in the document's order: a block of the templates, or the case's own ("eget")."""
+
+    name: str = Field(alias="namn")
+    heading: str | None = Field(None, alias="rubrik")
+    text: str | None = Field(None, alias="text")
+
+
+class ReferralView(Referral):
+    when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
+    no_answer: str = Field(alias="inget_svar")
+
+
+class Computed(_Model):
+    """The names the view model gives every template, beside the case's own values and ``profil``."""
+
+    placeholders: dict[str, Any] = Field(alias="värden")
+    pages: list[PagePart] = Field(alias="sidor")
+    title: str = Field(alias="dokumentrubrik")
+    sections: list[SectionRef] = Field(alias="avsnitten")
+    proposal: Proposal | None = Field(alias="förslag")
+    decision: Decision | None = Field(alias="beslut")
+    authors: str | None = Field(alias="motionärer")
+    prepared: str = Field(alias="upprättat")
+    referrals: list[ReferralView] = Field(alias="remiss")
+    referred: str = Field(alias="remitterad")
+    basis: list[str] = Field(alias="underlag")
+    attachments: list[str] = Field(alias="bilagelista")
+    auditors: str = Field(alias="revisorerna")
+    recommendation_count: str = Field(alias="antal_rekommendationer")
+
+
+def case_values(case: BaseModel) -> dict[str, Any]:
+    """The case under its Swedish keys ('-' written as '_'): plain text escaped for Markdown,
+    Markdown fields as written (with {sida} kept as text), everything else as it is."""
+    return _value(case)
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {
+            (field.alias or name).replace("-", "_"): _value(getattr(value, name))
+            for name, field in type(value).model_fields.items()
+        }
+    if isinstance(value, MarkdownText):
+        return MarkdownText(literal_fields(value))
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, (list, tuple)):
+        return [_value(v) for v in value]
+    return value
+
+
+def with_label(text: str, label: str, level: int = 3) -> str:
+    """A Markdown text after a label in italics ("*Kommentar:* …"), its headings at ``level``."""
+    body = shift_headings(str(text), level)
+    if text[:1] in _STARTS_A_BLOCK:
+        return f"*{label}*\n\n{body}"
+    return f"*{label}* {body}"
+
+
+class View:
+    """The template variables of one memo (see :func:`build`)."""
+
+    def __init__(self, case: Case, profile: Profile):
+        self.case = case
+        self.settings = profile.settings
+        self.profile = profile.data
+        self.values = case_values(case)
+        self.kind = case.kind
+        self.placeholders = self._placeholders()
+
+    # -- values the profile's texts may name ------------------------------------------------
+
+    def _placeholders(self) -> dict[str, Any]:
+        v, p = self.values, self.profile
+        motion, report = v["motion"], v["revisionsrapport"]
+        officer = v["handläggare"]
+        return {
+            "kommun": p["namn"],
+            "adress": "\\\n".join(p["adress"]),
+            "förvaltning": v["förvaltning"],
+            "dokumenttyp": p["dokumenttyp"][self.kind],
+            "datum": iso_date(v["datum"]),
+            "diarienummer": v["diarienummer"],
+            "sidnummer": p["sidnummer"],
+            "handläggare": officer["namn"],
+            "titel": officer["titel"],
+            "telefon": officer["telefon"],
+            "epost": officer["epost"],
+            "mottagare": v["mottagare"],
+            "organ": v["organ"],
+            "paragraf": v["paragraf"],
+            "motion": motion["rubrik"] if motion else None,
+            "ämne": motion["ämne"] if motion else None,
+            "motionärer": name_list(person(a) for a in motion["motionärer"]) if motion else None,
+            "rapport": report["rubrik"] if report else None,
+        }
+
+    def fill(self, text: str, **extra: Any) -> str:
+        return fill(text, self.placeholders, extra)
+
+    # -- the page: headers, footers, title ---------------------------------------------------
+
+    def page_parts(self) -> list[dict[str, Any]]:
+        """The headers and footers that have anything to show, with their lines filled in.
+
+        A protokollsutdrag has the minutes' headers and its signature fields at the foot of
+        every page (on the first page only when the first page has parts of its own)."""
+        minutes = self.kind == "protokollsutdrag"
+        pages = self.settings.pages.minutes if minutes else self.settings.pages.memo
+        fields = list(pages.signature_fields) if minutes else []
+        first_page_own = any(
+            getattr(pages, _PART_FIELDS[name]).left or getattr(pages, _PART_FIELDS[name]).right
+            for name in ("förstasidhuvud", "förstasidfot")
+        )
+        parts = []
+        for name in PAGE_PARTS:
+            columns = getattr(pages, _PART_FIELDS[name])
+            left, right = self._lines(columns.left), self._lines(columns.right)
+            signatures = fields if name == "sidfot" or (name == "förstasidfot" and first_page_own) else []
+            if left or right or signatures:
+                parts.append({"namn": name, "vänster": left, "höger": right, "signaturfält": signatures})
+        return parts
+
+    def _lines(self, lines: list[str]) -> str:
+        """Lines of a column, filled; a line naming a value the case lacks is left out."""
+        return "\\\n".join(line for line in (self.fill(l) for l in lines) if line)
+
+    def title(self) -> str:
+        """The document's title: the case's own, or the profile's for its kind."""
+        own = self.values["rubrik"]
+        if own:
+            return own
+        by_kind = self.profile["dokumentrubrik"]
+        return self.fill(by_kind[self.kind]) if self.kind in by_kind else ""
+
+    # -- sections ----------------------------------------------------------------------------
+
+    def sections(self) -> list[dict[str, Any]]:
+        """The sections in the profile's order, with the case's own sections placed: before or
+        after the section they name when it is in the document, else where the profile has
+        "avsnitt" (or last, when the order has no such place)."""
+        order = list(self.profile["avsnitt"][self.kind])
+        own = self.values["avsnitt"]
+        placed = [a for a in own if a["efter"] in order or a["före"] in order]
+        free = [_own(a) for a in own if a not in placed]
+        result: list[dict[str, Any]] = []
+        for name in order:
+            result += [_own(a) for a in own if a["före"] == name]
+            result += free if name == "avsnitt" else [{"namn": name, "rubrik": None, "text": None}]
+            result += [_own(a) for a in own if a["efter"] == name]
+        if "avsnitt" not in order:
+            result += free
+        return result
+
+    # -- the decision --------------------------------------------------------------------------
+
+    def decision_points(self, points: list[str], numbers_from: int = 1) -> list[dict[str, Any]]:
+        """Points in the profile's decision form, each a sentence ending where the form says:
+        numbered and paragraph points end with ".", att-satser with ",", " och" and "."."""
+        form = self.settings.decision_form
+        result = []
+        for i, point in enumerate(points):
+            text = point[:-1] if point.endswith(".") else point
+            if form == "att-satser":
+                text = text if text.startswith("att ") else "att " + text[:1].lower() + text[1:]
+                last = len(points) - 1 - i
+                text += "." if last == 0 else (" och" if last == 1 else ",")
+            else:
+                text += "."
+            result.append({"nummer": numbers_from + i, "text": text})
+        return result
+
+    def proposal(self) -> dict[str, Any] | None:
+        """The decision proposal of a memo: its heading, the line before the points, and the
+        points; with the case's own decisions of the board ('egna-beslut'), two levels, each
+        under its heading and without the line before."""
+        builder = _PROPOSALS.get(self.kind)
+        if builder is None:
+            return None
+        points, preamble, heading = builder(self)
+        points = points + self.values["beslutspunkter"]
+        own = self.values.get("egna_beslut") or []
+        headings = self.profile["rubriker"]
+        if own:
+            levels = [
+                {"rubrik": headings["egna-beslut"], "punkter": self.decision_points(own)},
+                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points)},
+            ]
+            return {"rubrik": headings[heading], "ingress": "", "nivåer": levels}
+        return {
+            "rubrik": headings[heading],
+            "ingress": self.fill(preamble),
+            "nivåer": [{"rubrik": "", "punkter": self.decision_points(points)}],
+        }
+
+    def decision(self) -> dict[str, Any] | None:
+        """The decision of a protokollsutdrag: the body decides, point by point."""
+        if self.kind != "protokollsutdrag":
+            return None
+        return {
+            "rubrik": self.profile["rubriker"]["beslut"],
+            "ingress": self.fill(self.profile["formuleringar"]["ingress"]["protokoll"]),
+            "punkter": self.decision_points(self.values["beslutspunkter"]),
+        }
+
+    def _motion_points(self, on_motion: dict[str, str], on_proposal: dict[str, str]) -> list[str]:
+        """The stance on the motion as decision points: one for the whole motion, or with
+        'delvis' one per att-sats ("Motionens andra att-sats avslås"). A reference ("med
+        hänvisning till …") goes with a rejection or "anses besvarad", not with an approval."""
+        stance = self.values["ställningstagande"]
+        if stance == "delvis":
+            return [
+                f"Motionens {ordinal(i)} att-sats {on_proposal[a['ställningstagande']]}{self._reference(a['ställningstagande'])}"
+                for i, a in enumerate(self.values["motion"]["att_satser"], start=1)
+            ]
+        return [on_motion[stance] + self._reference(stance)]
+
+    def _reference(self, stance: str) -> str:
+        reference = self.values["hänvisning"]
+        if reference and stance in ("avslag", "besvarad"):
+            return f" {self.profile['formuleringar']['hänvisning']} {reference}"
+        return ""
+
+    # -- texts of the summary and the other sections -------------------------------------------
+
+    def prepared(self) -> str:
+        """The closing sentence of a generated summary ("… har upprättat ett förslag …")."""
+        forms = self.profile["formuleringar"]["upprättat"].get(self.kind, [])
+        return first_filled(forms, self.placeholders)
+
+    def referrals(self) -> list[dict[str, Any]]:
+        """The bodies the case was referred to, each with when it answered as running text
+        ("den 18 oktober 2017, § 68,") and the sentence for a body that did not answer."""
+        result = []
+        for r in self.values["remiss"]:
+            when = ""
+            if r["datum"]:
+                when = f"den {text_date(r['datum'])}" + (f", § {r['paragraf']}," if r["paragraf"] else "")
+            no_answer = self.fill(self.profile["formuleringar"]["inget-svar"], organ=r["organ"])
+            result.append({**r, "när": when, "inget_svar": no_answer})
+        return result
+
+    def referred(self) -> str:
+        bodies = name_list(r["organ"] for r in self.values["remiss"])
+        return self.fill(self.profile["formuleringar"]["remitterad"], remissinstanser=bodies)
+
+    def documents(self, key: str) -> list[str]:
+        """Decision basis or attachments, each in the profile's first form whose values exist."""
+        forms = self.profile["formuleringar"]["handling"]
+        return [
+            first_filled(forms, self.placeholders, {"titel": d["titel"], "datum": iso_date(d["datum"]) if d["datum"] else None, "från": d["från"]})
+            for d in self.values[key]
+        ]
+
+    def recommendations_count(self) -> str:
+        """"tre rekommendationer": how many recommendations an audit report gives, in words."""
+        report = self.values["revisionsrapport"]
+        if not report:
+            return ""
+        n = len(report["rekommendationer"])
+        number = _NUMBER_WORDS[n - 1] if n <= len(_NUMBER_WORDS) else str(n)
+        return f"{number} {'rekommendation' if n == 1 else 'rekommendationer'}"
+
+    def auditors(self) -> str:
+        report = self.values["revisionsrapport"]
+        return (report["från"] if report and report["från"] else None) or self.profile["formuleringar"]["revisorerna"]
+
+
+def _own(section: dict[str, Any]) -> dict[str, Any]:
+    return {"namn": "eget", "rubrik": section["rubrik"], "text": section["text"]}
+
+
+def _answer(view: View) -> tuple[list[str], str, str]:
+    wording = view.profile["formuleringar"]
+    points = view._motion_points(wording["motionen"], wording["att-satsen"])
+    return points, wording["ingress"][view.values["beslutas_av"]], "förslag"
+
+
+def _opinion(view: View) -> tuple[list[str], str, str]:
+    wording = view.profile["formuleringar"]
+    points = view._motion_points(wording["nämnden-om-motionen"], wording["nämnden-om-att-satsen"])
+    return [wording["yttrandet"], *points], wording["ingress"]["nämnden"], "förslag-i-nämnden"
+
+
+def _memo(view: View) -> tuple[list[str], str, str]:
+    return [], view.profile["formuleringar"]["ingress"][view.values["beslutas_av"]], "förslag"
+
+
+def _audit_answer(view: View) -> tuple[list[str], str, str]:
+    wording = view.profile["formuleringar"]
+    return [wording["revisionssvaret"]], wording["ingress"]["nämnden"], "förslag"
+
+
+# What each kind proposes besides the case's own decision points: (points, preamble, heading).
+_PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
+    "svar-på-motion": _answer,
+    "yttrande-över-motion": _opinion,
+    "tjänsteskrivelse": _memo,
+    "svar-på-revisionsrapport": _audit_answer,
+}
+
+
+def build(case: Case, profile: Profile) -> dict[str, Any]:
+    """The variables of a kind's template: the case's values under their Swedish keys (see
+    :func:`case_values`), the profile as written (``profil``), and what is computed here
+    (:class:`Computed`, which also tells the template linter what each name holds)."""
+    view = View(case, profile)
+    computed = {
+        "värden": view.placeholders,
+        "sidor": view.page_parts(),
+        "dokumentrubrik": view.title(),
+        "avsnitten": view.sections(),
+        "förslag": view.proposal(),
+        "beslut": view.decision(),
+        "motionärer": view.placeholders["motionärer"],
+        "upprättat": view.prepared(),
+        "remiss": view.referrals(),
+        "remitterad": view.referred() if view.values["remiss"] else "",
+        "underlag": view.documents("beslutsunderlag"),
+        "bilagelista": view.documents("bilagor"),
+        "revisorerna": view.auditors(),
+        "antal_rekommendationer": view.recommendations_count(),
+    }
+    return {**view.values, "profil": profile.data, **computed}
