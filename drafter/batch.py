@@ -1,17 +1,19 @@
-"""Rendering many case files: in worker processes, results in the order of the input.
+"""Rendering many case files into an output folder: in worker processes, results in input order.
 
 ``render_file`` is the unit of work (module level, so that a process pool can pickle it): it
-turns one case file into .docx bytes or the problems that stopped it, and never raises. The
-caller writes the good drafts, in order, while the others are still rendering.
+turns one case file into .docx bytes or the problems that stopped it, and never raises.
+``render_into`` writes the good drafts, in order, while the others are still rendering, and
+refuses a draft whose name another case in the batch already took.
 """
 
 from __future__ import annotations
 
 import os
 import traceback
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import DrafterError, Problem
@@ -19,25 +21,29 @@ from drafter.errors import DrafterError, Problem
 
 @dataclass(frozen=True)
 class Rendered:
-    """One case file's result: the document, or the located problems, or a bug's traceback."""
+    """One case file's result: the document (and where it was written), or the located
+    problems, or a bug's traceback; and the warnings either way."""
 
     source: Path
     data: bytes | None = None
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     internal: str | None = None  # "TypeError: …" and its traceback: a bug in drafter
+    target: Path | None = None  # where the draft was written
 
     @property
     def ok(self) -> bool:
         return self.data is not None
 
 
-def render_file(source: str, templates: str | None) -> Rendered:
-    """Load, validate, render and build one case file (in a worker process or in this one)."""
-    from drafter.pipeline import build_docx, draft
+def render_file(source: str, templates: str | None, unfinished: bool = False) -> Rendered:
+    """Load, check, render and build one case file (in a worker process or in this one)."""
+    from drafter.pipeline import document
 
     path = Path(source)
     try:
-        return Rendered(path, data=build_docx(draft(path, templates)))
+        data, d = document(path, templates, unfinished=unfinished)
+        return Rendered(path, data=data, warnings=list(d.warnings))
     except DrafterError as error:
         return Rendered(path, problems=list(error.problems))
     except Exception as error:  # a bug: report it with the others instead of stopping the batch
@@ -48,7 +54,7 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def render_many(sources: list[Path], templates: Path | None, jobs: int | None = None) -> Iterator[Rendered]:
+def render_many(sources: list[Path], templates: Path | None, jobs: int | None = None, unfinished: bool = False) -> Iterator[Rendered]:
     """Render every case file, yielding the results in the order of ``sources``.
 
     With more than one file and more than one job, the files are rendered by a pool of
@@ -59,7 +65,7 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
     root = str(templates) if templates is not None else None
     if jobs == 1 or len(names) <= 1:
         for name in names:
-            yield render_file(name, root)
+            yield render_file(name, root, unfinished)
         return
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
     from drafter import pipeline  # noqa: F401
@@ -67,7 +73,38 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:
-            yield from pool.map(render_file, names, [root] * len(names))
+            yield from pool.map(render_file, names, [root] * len(names), [unfinished] * len(names))
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def render_into(
+    sources: list[Path], outdir: Path, templates: Path | None, *, force: bool = False, jobs: int | None = None,
+    unfinished: bool = False,
+) -> Iterator[Rendered]:
+    """Render every case file and write each good draft into ``outdir`` as soon as it is ready.
+
+    A result with a ``target`` was written; two case files whose drafts would have one name
+    (a/x.yaml and b/X.yml, the same file on Windows and macOS) are refused, the second with a
+    problem naming the first."""
+    from drafter.output import output_path, write_draft
+
+    claimed: dict[str, Path] = {}  # draft name as Windows and macOS compare names -> its case
+    for result in render_many(sources, templates, jobs, unfinished):
+        if not result.ok:
+            yield result
+            continue
+        target = output_path(result.source, outdir)
+        name = unicodedata.normalize("NFC", str(target)).casefold()
+        if name in claimed:
+            collision = Problem(str(result.source), 1, 1, f"ger samma utkast som {claimed[name]} ({target}) — byt namn på en av dem")
+            yield replace(result, data=None, problems=[collision])
+            continue
+        claimed[name] = result.source
+        try:
+            write_draft(target, result.data, force)
+        except DrafterError as error:
+            yield replace(result, data=None, problems=list(error.problems))
+            continue
+        yield replace(result, target=target)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -14,9 +14,14 @@ class Problem:
     line: int
     column: int
     message: str
+    severity: str = "error"  # "error" stops the command, "warning" is shown beside its work
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        mark = "varning: " if self.severity == "warning" else ""
+        return f"{self.file}:{self.line}:{self.column}: {mark}{self.message}"
+
+    def as_warning(self) -> Problem:
+        return replace(self, severity="warning")
 
 
 class DrafterError(Exception):

@@ -1,6 +1,11 @@
-"""The stages in order: load → validate → template → Markdown → .docx.
+"""The one way from a case file to a draft: load → rules → view model → template → Markdown → .docx.
 
-Each function is one step, so the CLI, ``drafter check`` and the tests can stop anywhere.
+Every command goes through here: ``validate`` and ``preview`` stop before the file is
+written, ``render`` writes it, ``drafter check`` compares the Markdown with the approved text.
+So every command runs the same rules and refuses the same cases. An officer who wants to see a
+draft before every field is filled asks for an unfinished one: the rules' errors that do not
+stop a document from being made are then shown as warnings, and the draft says "UTKAST – ej
+färdigt" in its header.
 """
 
 from __future__ import annotations
@@ -13,48 +18,85 @@ from pathlib import Path
 
 from jinja2.sandbox import SandboxedEnvironment
 
+from drafter.case.model import Case
+from drafter.case.rules import check_case
+from drafter.case.source import Loaded, load_file
+from drafter.case.validation import validate
+from drafter.errors import CaseError, Problem, TemplateError
+from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
-from drafter.errors import Problem, TemplateError
-from drafter.case.source import Loaded, load_file
-from drafter.case.model import Case
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
-from drafter.case.validation import validate
 
 
 @dataclass(frozen=True)
 class Draft:
-    """A validated case with its profile, the Markdown its template produced, and its title."""
+    """A checked case with its profile, the Markdown its template produced, and its title."""
 
     source: Path
     case: Case
     profile: Profile
     markdown: str
     title: str  # as plain text, for the document's properties
+    warnings: tuple[Problem, ...] = ()
+    unfinished: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A case file that the model accepted, with what its rules found."""
+
+    case: Case
+    loaded: Loaded
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
 
 
 def load_case(path: str | Path) -> tuple[Case, Loaded]:
+    """A case file read and validated against the model; raises :class:`CaseError` if it cannot be."""
     loaded = load_file(path, partial=True)  # validate() reports the loader's problems with its own
     return validate(loaded, Case), loaded
 
 
-def draft(path: str | Path, templates: str | Path | None = None) -> Draft:
-    """Load, validate and render a case file to Markdown."""
+def check(path: str | Path) -> Checked:
+    """Load a case file and run every rule on it. Raises :class:`CaseError` when the file cannot
+    be read as a case at all; what the rules find comes back as errors and warnings."""
     case, loaded = load_case(path)
-    return render_case(case, loaded, Path(path), templates_root(templates))
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for _, findings in check_case(case, loaded):
+        for finding in findings:
+            if finding.severity == "warning":
+                warnings.append(finding.problem.as_warning())
+            else:
+                errors.append(finding.problem)
+    return Checked(case, loaded, tuple(sorted(errors)), tuple(sorted(warnings)))
 
 
-def render_case(case: Case, loaded: Loaded, path: Path, root: Path) -> Draft:
-    """Render a validated case with its kind's template for its municipality."""
+def draft(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> Draft:
+    """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
+    the rules' errors too, unless ``unfinished``, when they become warnings."""
+    checked = check(path)
+    errors, warnings = checked.errors, checked.warnings
+    if errors and not unfinished:
+        raise CaseError([*errors, *warnings])  # the warnings too: a registrar fixes everything at once
+    if unfinished:
+        warnings = tuple(sorted(warnings + tuple(e.as_warning() for e in errors)))
+    return render_case(checked.case, checked.loaded, Path(path), templates_root(templates), warnings, unfinished)
+
+
+def render_case(
+    case: Case, loaded: Loaded, path: Path, root: Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False
+) -> Draft:
+    """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     try:
-        variables = view.build(case, profile)
+        variables = view.build(case, profile, unfinished=unfinished)
     except ValueError as error:  # a profile text names a value that does not exist
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
     markdown = templating.render(env, case.kind, variables, str(path))
-    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]))
+    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
 
 
 def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
@@ -78,8 +120,8 @@ def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[
 
 def build_docx(d: Draft) -> bytes:
     """The Word document for a draft."""
-    from drafter.output import FINGERPRINT, PLACEHOLDER, stamp
     from drafter.docx.writer import DocumentProperties, write_document
+    from drafter.output import FINGERPRINT, PLACEHOLDER, stamp
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
@@ -92,3 +134,9 @@ def build_docx(d: Draft) -> bytes:
         custom={FINGERPRINT: PLACEHOLDER},  # stamp() puts the fingerprint of the parts here
     )
     return stamp(write_document(d.markdown, style=d.profile.style, properties=properties))
+
+
+def document(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:
+    """The Word document of a case file, and the draft it was made from."""
+    d = draft(path, templates, unfinished=unfinished)
+    return build_docx(d), d

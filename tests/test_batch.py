@@ -82,7 +82,7 @@ def test_two_cases_with_one_name_do_not_overwrite_each_other(batch: Path) -> Non
 def test_a_progress_bar_only_on_a_terminal(batch: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     quiet = render("cases", "-o", "ut", "-j", "1")
     assert "Renderar" not in quiet.stderr
-    monkeypatch.setattr(cli, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr(cli.render, "is_terminal", lambda stream: True)
     shown = render("cases", "-o", "ut2", "-j", "1")
     assert "Renderar" in shown.stderr
     assert shown.stdout.split() == [f"ut2/{p.stem}.docx" for p in good_cases(batch)]  # paths after the bar
@@ -122,4 +122,5 @@ def test_all_good_exits_zero(batch: Path) -> None:
     (batch / "cases" / "c-trasig.yaml").unlink()
     result = render("cases", "-o", "ut")
     assert result.exit_code == 0, result.output
-    assert result.stderr == ""
+    # Nothing on stderr but the rules' warnings (the Alingsås motion is more than a year old).
+    assert all(": varning: " in line for line in result.stderr.splitlines())

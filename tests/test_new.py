@@ -128,7 +128,7 @@ def test_without_a_terminal_it_asks_nothing(repo: Path) -> None:
 
 
 def test_in_a_terminal_it_asks_for_the_essentials(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli.new, "interactive", lambda: True)
     answers = "svar-på-motion\narboga\nKS 2024/00099\nFler cykelvägar: nu\nAnna Andersson\n"
     result = new("cases/ny.yaml", input=answers)
     assert result.exit_code == 0, result.output
@@ -142,7 +142,7 @@ def test_in_a_terminal_it_asks_for_the_essentials(repo: Path, monkeypatch: pytes
 
 
 def test_the_title_asked_for_is_the_one_the_kind_answers(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli.new, "interactive", lambda: True)
     answers = "svar-på-revisionsrapport\narboga\n\nGranskning av skolan\n\n"
     result = new("cases/ny.yaml", input=answers)
     assert "Rapportens rubrik" in result.output
@@ -150,7 +150,7 @@ def test_the_title_asked_for_is_the_one_the_kind_answers(repo: Path, monkeypatch
 
 
 def test_options_mean_no_questions_even_in_a_terminal(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli.new, "interactive", lambda: True)
     result = new("--kommun", "arboga", "cases/ny.yaml")
     assert result.exit_code == 0, result.output
     assert "Dokumenttyp" not in result.output

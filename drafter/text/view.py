@@ -26,6 +26,8 @@ from drafter.text.placeholders import fill, first_filled
 # What the first-page parts are called, and the ones a page after the first has.
 PAGE_PARTS = ("förstasidhuvud", "sidhuvud", "förstasidfot", "sidfot")
 _PART_FIELDS = {"förstasidhuvud": "first_header", "sidhuvud": "header", "förstasidfot": "first_footer", "sidfot": "footer"}
+# The mark of a draft rendered before its case was finished (drafter render --ofärdigt).
+UNFINISHED = "**UTKAST – ej färdigt**"
 _NUMBER_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 # A label can share the first paragraph of a text unless the text begins with a block
 # (a list, a heading, a quote, a table): then the label stands alone above it.
@@ -134,7 +136,8 @@ def with_label(text: str, label: str, level: int = 3) -> str:
 class View:
     """The template variables of one memo (see :func:`build`)."""
 
-    def __init__(self, case: Case, profile: Profile):
+    def __init__(self, case: Case, profile: Profile, unfinished: bool = False):
+        self.unfinished = unfinished
         self.case = case
         self.settings = profile.settings
         self.profile = profile.data
@@ -178,7 +181,8 @@ class View:
         """The headers and footers that have anything to show, with their lines filled in.
 
         A protokollsutdrag has the minutes' headers and its signature fields at the foot of
-        every page (on the first page only when the first page has parts of its own)."""
+        every page (on the first page only when the first page has parts of its own). An
+        unfinished draft says so at the top of every page."""
         minutes = self.kind == "protokollsutdrag"
         pages = self.settings.pages.minutes if minutes else self.settings.pages.memo
         fields = list(pages.signature_fields) if minutes else []
@@ -190,6 +194,9 @@ class View:
         for name in PAGE_PARTS:
             columns = getattr(pages, _PART_FIELDS[name])
             left, right = self._lines(columns.left), self._lines(columns.right)
+            # The first page shows the following pages' header unless it has parts of its own.
+            if self.unfinished and (name == "sidhuvud" or (name == "förstasidhuvud" and first_page_own)):
+                left = "\\\n".join(line for line in (UNFINISHED, left) if line)
             signatures = fields if name == "sidfot" or (name == "förstasidfot" and first_page_own) else []
             if left or right or signatures:
                 parts.append({"namn": name, "vänster": left, "höger": right, "signaturfält": signatures})
@@ -374,11 +381,11 @@ _PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
 }
 
 
-def build(case: Case, profile: Profile) -> dict[str, Any]:
+def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, Any]:
     """The variables of a kind's template: the case's values under their Swedish keys (see
     :func:`case_values`), the profile as written (``profil``), and what is computed here
     (:class:`Computed`, which also tells the template linter what each name holds)."""
-    view = View(case, profile)
+    view = View(case, profile, unfinished)
     computed = {
         "värden": view.placeholders,
         "sidor": view.page_parts(),
