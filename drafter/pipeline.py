@@ -27,6 +27,7 @@ from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
+from drafter.text.placeholders import MissingValue
 
 
 @dataclass(frozen=True)
@@ -92,11 +93,21 @@ def render_case(
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     try:
         variables = view.build(case, profile, unfinished=unfinished)
+        markdown = templating.render(env, case.kind, variables, str(path))
+    except MissingValue as missing:  # a profile text that is shown names a value the case lacks
+        raise CaseError([_in_profile(profile, missing.path, f"{missing} (i {path})")]) from None
     except ValueError as error:  # a profile text names a value that does not exist
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
-    markdown = templating.render(env, case.kind, variables, str(path))
     return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
+
+
+def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
+    """A problem at the profile text ``path``: in the town's file if it says it, else the default's."""
+    own = load_file(profile.folder / PROFILE_FILE)
+    if path in own.values or profile.name == DEFAULT:
+        return own.problem(path, message, at_value=True)
+    return load_file(profile.folder.parent / DEFAULT / PROFILE_FILE).problem(path, message, at_value=True)
 
 
 def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:

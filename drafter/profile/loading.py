@@ -20,6 +20,7 @@ from drafter import data
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem
 from drafter.profile.model import Settings, choices, section_places
+from drafter.text.placeholders import allowed_names, names
 
 DEFAULT = "_default"
 PROFILE_FILE = "profil.yaml"
@@ -84,6 +85,7 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
         settings = Settings.model_validate(merged)
     except ValidationError as error:
         problems += [_located(e, merged, own, default) for e in error.errors(include_url=False)]
+    problems += _unknown_placeholders(merged, (), own, default)
     if settings is not None and not problems:
         profile = Profile(name, folder, settings, merged)
         if profile.style.is_file():
@@ -93,6 +95,25 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
             at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
         )
     raise CaseError(problems)
+
+
+def _unknown_placeholders(value: Any, path: tuple, own: Loaded, default: Loaded) -> list[Problem]:
+    """Every {namn} in every text of the profile must be a name drafter fills: a typo is an
+    error at its line, never a "{mottgare}" printed in a memo."""
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in _unknown_placeholders(item, path + (key,), own, default)]
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _unknown_placeholders(item, path + (i,), own, default)]
+    if not isinstance(value, str):
+        return []
+    allowed = allowed_names(path)
+    unknown = [name for name in names(value) if name not in allowed]
+    if not unknown:
+        return []
+    loaded = own if path in own.values else default
+    guess = difflib.get_close_matches(unknown[0], allowed, n=1)
+    hint = f" — menade du {{{guess[0]}}}?" if guess else f" — kända namn: {', '.join('{' + n + '}' for n in allowed)}"
+    return [loaded.problem(path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]
 
 
 def _located(error: dict[str, Any], merged: dict[str, Any], own: Loaded, default: Loaded) -> Problem:

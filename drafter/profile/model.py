@@ -17,6 +17,7 @@ from drafter.case.model import DocumentKind, SectionName
 DecisionForm = Literal["numrerad", "stycken", "att-satser"]
 SignatureLayout = Literal["bredvid", "under"]
 DistributionForm = Literal["rad", "rubrik"]
+AuthorParty = Literal["var-och-en", "gemensamt"]
 # What a profile's section order may name: the templates' sections, and "avsnitt" for the
 # place of the case's own sections.
 SectionPlace = Literal[SectionName, "avsnitt"]
@@ -126,6 +127,13 @@ class Wording(Model):
     audit_answer_adopted: str = Field(alias="revisionssvaret")
 
 
+class AuthorForm(Model):
+    """How the authors of a motion are written in titles and text."""
+
+    party: AuthorParty = Field(alias="parti", title="Parti", description="var-och-en: \"A (S) och B (S)\"; gemensamt: \"A och B (S)\" när alla har samma parti.")
+    et_al_after: int = Field(alias="m-fl-efter", ge=0, title="m.fl. efter", description="Fler motionärer än så skrivs \"A (S) m.fl.\"; 0 skriver alltid alla.")
+
+
 class Settings(Model):
     """A profile merged over the default profile: every setting has a value."""
 
@@ -142,6 +150,8 @@ class Settings(Model):
     signatures: SignatureLayout = Field(alias="underskrifter", title="Underskrifternas placering")
     distribution: DistributionForm = Field(alias="sändlista", title="Sändlistans form")
     labels: Labels = Field(alias="etiketter", title="Ledtexter")
+    addressee_line: str = Field(alias="mottagarrad", title="Mottagarraden", description="Raden över rubriken; \"\" skriver ingen.")
+    authors: AuthorForm = Field(alias="motionärer", title="Motionärerna")
     wording: Wording = Field(alias="formuleringar", title="Formuleringar")
 
 

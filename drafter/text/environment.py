@@ -17,7 +17,7 @@ from drafter.case.model import MarkdownText
 from drafter.errors import Problem, TemplateError
 from drafter.profile.loading import DEFAULT, Profile
 from drafter.text.markdown import shift_headings
-from drafter.text.placeholders import fill
+from drafter.text.placeholders import MissingValue, fill
 from drafter.text.swedish import iso_date, lower_first, name_list, ordinal, person, text_date
 from drafter.text.view import with_label
 
@@ -76,6 +76,8 @@ def render(env: SandboxedEnvironment, kind: str, variables: dict[str, Any], case
         raise TemplateError([_template_problem(error.filename or error.name, error.lineno, f"mallfel: {error.message}", case_file)]) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError([Problem(case_file, 1, 1, f"mallen '{error.name}' finns inte för dokumenttypen '{kind}'")]) from None
+    except MissingValue:
+        raise  # a profile text, not the template, is at fault: the pipeline locates it in the profile
     except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
         filename, line = _template_frame(error)
         raise TemplateError([_template_problem(filename, line, f"mallfel: {_undefined_message(error)}", case_file)]) from None

@@ -15,6 +15,33 @@ from drafter.text.markdown import FIELDS
 
 PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 
+# The names every profile text may use: values of the case and of the profile itself.
+NAMES = (
+    "kommun", "adress", "förvaltning", "dokumenttyp", "datum", "diarienummer", "sidnummer",
+    "handläggare", "titel", "telefon", "epost", "mottagare", "organ", "paragraf",
+    "motion", "ämne", "motionärer", "rapport",
+)
+# Texts that are filled once per item, with names of their own besides the common ones.
+OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("formuleringar", "remitterad"): ("remissinstanser",),
+    ("formuleringar", "handling"): ("titel", "datum", "från"),
+}
+
+
+def allowed_names(path: tuple) -> tuple[str, ...]:
+    """The names the profile text at ``path`` (its keys, as in the file) may use."""
+    keys = tuple(k for k in path if isinstance(k, str))
+    return NAMES + next((own for prefix, own in OWN_NAMES.items() if keys[: len(prefix)] == prefix), ())
+
+
+class MissingValue(ValueError):
+    """A profile text that must be shown names a value the case does not have."""
+
+    def __init__(self, text: str, name: str):
+        self.name = name
+        self.path: tuple = ()  # the text's keys in the profile, when known
+        super().__init__(f"profilens text '{text}' använder {{{name}}}, men ärendet har inget värde för '{name}'")
+
 
 def names(text: str) -> list[str]:
     """The placeholder names a text uses, in order, without the page fields."""
@@ -45,6 +72,24 @@ def fill(text: str, values: Mapping[str, Any], extra: Mapping[str, Any] | None =
 
     result = PLACEHOLDER.sub(replace, str(text))
     return "" if missing else result
+
+
+def fill_required(text: str, values: Mapping[str, Any]) -> str:
+    """``text`` filled, for a text that must be shown (a heading, a decision point): a value it
+    names that the case lacks is an error, never a silently shorter text."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in FIELDS:
+            return match.group(0)
+        if name not in values:
+            raise ValueError(f"okänt namn {{{name}}} i profilens text '{text}' — kända namn: {', '.join(sorted(values))}")
+        value = values[name]
+        if value is None or value == "":
+            raise MissingValue(text, name)
+        return str(value)
+
+    return PLACEHOLDER.sub(replace, str(text))
 
 
 def first_filled(texts: Iterable[str], values: Mapping[str, Any], extra: Mapping[str, Any] | None = None) -> str:

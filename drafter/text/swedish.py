@@ -34,6 +34,20 @@ def person(author: dict) -> str:
     return f"{author['namn']} ({author['parti']})"
 
 
+def authors(people: list[dict], party: str = "var-och-en", et_al_after: int = 0) -> str:
+    """The authors of a motion as a town writes them: "A (S) och B (M)"; with a shared party
+    "A och B (V)" when they all belong to one; with ``et_al_after`` N > 0, more than N authors
+    become "A (S) m.fl."."""
+    if not people:
+        return ""
+    if 0 < et_al_after < len(people):
+        return f"{person(people[0])} m.fl."
+    parties = {p["parti"] for p in people}
+    if party == "gemensamt" and len(parties) == 1:
+        return f"{name_list(p['namn'] for p in people)} ({parties.pop()})"
+    return name_list(person(p) for p in people)
+
+
 def ordinal(number: int) -> str:
     """1 → första, 2 → andra … (13 → 13:e)."""
     return _ORDINALS[number - 1] if 0 < number <= len(_ORDINALS) else f"{number}:e"

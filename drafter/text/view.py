@@ -19,9 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.case.model import Case, MarkdownText, Referral
 from drafter.profile.loading import Profile
-from drafter.text.swedish import iso_date, name_list, ordinal, person, text_date
+from drafter.text.swedish import authors, iso_date, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.placeholders import fill, first_filled
+from drafter.text.profile_texts import ProfileTexts
 
 # What the first-page parts are called, and the ones a page after the first has.
 PAGE_PARTS = ("förstasidhuvud", "sidhuvud", "förstasidfot", "sidfot")
@@ -91,6 +92,7 @@ class Computed(_Model):
     placeholders: dict[str, Any] = Field(alias="värden")
     pages: list[PagePart] = Field(alias="sidor")
     title: str = Field(alias="dokumentrubrik")
+    addressee_line: str = Field(alias="mottagarrad")
     sections: list[SectionRef] = Field(alias="avsnitten")
     proposal: Proposal | None = Field(alias="förslag")
     decision: Decision | None = Field(alias="beslut")
@@ -144,11 +146,13 @@ class View:
         self.values = case_values(case)
         self.kind = case.kind
         self.placeholders = self._placeholders()
+        # From here on the profile's texts are read filled with the case's values.
+        self.profile = ProfileTexts(profile.data, self.placeholders)
 
     # -- values the profile's texts may name ------------------------------------------------
 
     def _placeholders(self) -> dict[str, Any]:
-        v, p = self.values, self.profile
+        v, p, s = self.values, self.profile, self.settings
         motion, report = v["motion"], v["revisionsrapport"]
         officer = v["handläggare"]
         return {
@@ -168,7 +172,7 @@ class View:
             "paragraf": v["paragraf"],
             "motion": motion["rubrik"] if motion else None,
             "ämne": motion["ämne"] if motion else None,
-            "motionärer": name_list(person(a) for a in motion["motionärer"]) if motion else None,
+            "motionärer": authors(motion["motionärer"], s.authors.party, s.authors.et_al_after) if motion else None,
             "rapport": report["rubrik"] if report else None,
         }
 
@@ -206,6 +210,10 @@ class View:
         """Lines of a column, filled; a line naming a value the case lacks is left out."""
         return "\\\n".join(line for line in (self.fill(l) for l in lines) if line)
 
+    def addressee_line(self) -> str:
+        """The line above the title (most often the addressee); left out when its values are."""
+        return self.fill(self.settings.addressee_line)
+
     def title(self) -> str:
         """The document's title: the case's own, or the profile's for its kind."""
         own = self.values["rubrik"]
@@ -239,6 +247,7 @@ class View:
         """Points in the profile's decision form, each a sentence ending where the form says:
         numbered and paragraph points end with ".", att-satser with ",", " och" and "."."""
         form = self.settings.decision_form
+        points = [p for p in points if p.strip()]  # a phrasing set to "" proposes nothing
         result = []
         for i, point in enumerate(points):
             text = point[:-1] if point.endswith(".") else point
@@ -270,7 +279,7 @@ class View:
             return {"rubrik": headings[heading], "ingress": "", "nivåer": levels}
         return {
             "rubrik": headings[heading],
-            "ingress": self.fill(preamble),
+            "ingress": preamble,
             "nivåer": [{"rubrik": "", "punkter": self.decision_points(points)}],
         }
 
@@ -280,7 +289,7 @@ class View:
             return None
         return {
             "rubrik": self.profile["rubriker"]["beslut"],
-            "ingress": self.fill(self.profile["formuleringar"]["ingress"]["protokoll"]),
+            "ingress": self.profile["formuleringar"]["ingress"]["protokoll"],
             "punkter": self.decision_points(self.values["beslutspunkter"]),
         }
 
@@ -390,6 +399,7 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "värden": view.placeholders,
         "sidor": view.page_parts(),
         "dokumentrubrik": view.title(),
+        "mottagarrad": view.addressee_line(),
         "avsnitten": view.sections(),
         "förslag": view.proposal(),
         "beslut": view.decision(),
@@ -402,4 +412,4 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "revisorerna": view.auditors(),
         "antal_rekommendationer": view.recommendations_count(),
     }
-    return {**view.values, "profil": profile.data, **computed}
+    return {**view.values, "profil": view.profile, **computed}
