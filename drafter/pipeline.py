@@ -91,6 +91,7 @@ def render_case(
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
+    profile = profile.for_case(case.kind)
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))

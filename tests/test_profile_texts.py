@@ -131,3 +131,57 @@ def test_an_empty_phrasing_proposes_nothing_instead_of_a_lone_full_stop(template
     text = paragraphs(build_docx(draft(case, templates)))
     assert "." not in [p.strip() for p in text]
     assert not any(p.startswith("Förvaltningens tjänsteskrivelse antas") for p in text)
+
+
+# --- layers: a town's settings per document kind, its named variants, a case's own texts ----
+
+
+def test_a_town_heads_a_section_differently_in_one_kind(templates: Path) -> None:
+    add_to_profile(templates, "dokumenttyper:\n  yttrande-över-motion:\n    rubriker:\n      förslag-i-nämnden: Förslag till nämndens beslut\n")
+    opinion = draft(ROOT / "cases" / "exempel-yttrande-över-motion.yaml", templates)
+    assert "## Förslag till nämndens beslut" in opinion.markdown
+    answer = draft(CASE, templates)  # another kind keeps the town's heading
+    assert "Förslag till nämndens beslut" not in answer.markdown
+
+
+def test_variants_apply_in_order_over_the_kind_layer_and_the_case_text_last(templates: Path) -> None:
+    from drafter.profile.loading import load_profile
+
+    add_to_profile(templates, (
+        "dokumenttyper:\n  svar-på-motion:\n    rubriker: {sammanfattning: Från dokumenttypen}\n"
+        "varianter:\n"
+        "  kort:\n    rubriker: {sammanfattning: Kort, historik: Gången}\n"
+        "  kortare:\n    rubriker: {sammanfattning: Kortare}\n"
+    ))
+    town = load_profile(templates, "exempel")
+    assert town.for_case("svar-på-motion").settings.headings.summary == "Från dokumenttypen"
+    assert town.for_case("svar-på-motion", ["kort"]).settings.headings.summary == "Kort"
+    both = town.for_case("svar-på-motion", ["kort", "kortare"])
+    assert (both.settings.headings.summary, both.settings.headings.history) == ("Kortare", "Gången")
+    own = town.for_case("svar-på-motion", ["kort"], {"rubriker": {"sammanfattning": "Ärendets egen"}})
+    assert own.settings.headings.summary == "Ärendets egen"
+
+
+def test_an_unknown_variant_and_a_bad_layer_are_located(templates: Path) -> None:
+    from drafter.profile.loading import load_profile
+
+    profile = add_to_profile(templates, "varianter:\n  kort:\n    rubriker: {sammanfatning: Kort}\n")
+    with pytest.raises(CaseError) as error:
+        load_profile(templates, "exempel")
+    line = len(profile.read_text(encoding="utf-8").splitlines())
+    assert f"{profile}:{line}:" in str(error.value)
+    assert "okänt fält 'sammanfatning' i profilen — menade du 'sammanfattning'?" in str(error.value)
+
+    profile.write_text(profile.read_text(encoding="utf-8").replace("sammanfatning", "sammanfattning"), encoding="utf-8")
+    with pytest.raises(CaseError) as error:
+        load_profile(templates, "exempel").for_case("svar-på-motion", ["lång"])
+    assert "kommunen exempel har ingen variant 'lång' — finns: kort" in str(error.value)
+
+
+def test_a_layer_for_a_kind_that_does_not_exist_is_located(templates: Path) -> None:
+    from drafter.profile.loading import load_profile
+
+    add_to_profile(templates, "dokumenttyper:\n  svar-på-motio:\n    rubriker: {sammanfattning: X}\n")
+    with pytest.raises(CaseError) as error:
+        load_profile(templates, "exempel")
+    assert "okänd dokumenttyp 'svar-på-motio' — menade du 'svar-på-motion'?" in str(error.value)

@@ -4,13 +4,18 @@ A profile is ``<templates>/<kommun>/profil.yaml``. It overrides only what differ
 ``_default/profil.yaml``; a key the default does not have is a typo, reported with its place
 and the key that was probably meant. The merged profile is then validated against the typed
 model (drafter.profile.model), and each problem is located in the file that says the value.
+
+Layers, the most specific last (each overrides what it names and nothing else): the bundled
+default, the town's profile, the town's settings for a document kind (``dokumenttyper:``),
+the town's variants a case names (``varianter:``), and a case's own texts. The layers of one
+case are applied by :meth:`Profile.for_case`.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,9 @@ from drafter.text.placeholders import allowed_names, names
 
 DEFAULT = "_default"
 PROFILE_FILE = "profil.yaml"
+# Keys of a town's profile that hold layers over the rest of it.
+KIND_LAYERS = "dokumenttyper"
+VARIANTS = "varianter"
 
 
 def templates_root(explicit: str | Path | None = None) -> Path:
@@ -43,6 +51,38 @@ class Profile:
     folder: Path
     settings: Settings  # merged with the default profile, typed
     data: dict[str, Any]  # the same, as written (Swedish keys): what templates see as 'profil'
+    kinds: dict[str, Any] = field(default_factory=dict)  # the town's layer per document kind
+    variants: dict[str, Any] = field(default_factory=dict)  # the town's named variants
+    source: Loaded | None = None  # the town's file, to locate what its layers say
+
+    def for_case(self, kind: str, variants: list[str] | None = None, own: Any = None,
+                 where: Loaded | None = None, own_path: tuple = ()) -> Profile:
+        """The profile one case is written with: the town's layer for its kind, then the
+        variants it names, then its own texts (``own``, at ``own_path`` in the case file
+        ``where``). Raises :class:`CaseError` with what a layer gets wrong, located."""
+        layers: list[tuple[Any, Loaded | None, tuple]] = []
+        if kind in self.kinds:
+            layers.append((self.kinds[kind], self.source, (KIND_LAYERS, kind)))
+        for i, name in enumerate(variants or []):
+            if name not in self.variants:
+                known = sorted(self.variants)
+                guess = difflib.get_close_matches(name, known, n=1)
+                hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known) or 'inga'}"
+                message = f"kommunen {self.name} har ingen variant '{name}'{hint}"
+                at = where.problem(("variant", i) if ("variant", i) in where.values else ("variant",), message, True) if where else None
+                raise CaseError([at or Problem(str(self.folder / PROFILE_FILE), 1, 1, message)])
+            layers.append((self.variants[name], self.source, (VARIANTS, name)))
+        if own:
+            layers.append((own, where, own_path))
+        if not layers:
+            return self
+        data, problems = self.data, []
+        for overlay, loaded, prefix in layers:
+            data = _merge(data, overlay, loaded, prefix, problems)
+        settings = _typed(data, lambda path: _at_layer(path, layers), problems)
+        if problems:
+            raise CaseError(problems)
+        return replace(self, settings=settings, data=data, kinds={}, variants={})
 
     @property
     def style(self) -> Path:
@@ -78,48 +118,90 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
     folder = root / DEFAULT if name == DEFAULT else profile_file(root, name, where).parent
     default = load_file(root / DEFAULT / PROFILE_FILE)
     own = load_file(folder / PROFILE_FILE) if name != DEFAULT else default
+    written = dict(own.data) if isinstance(own.data, dict) else own.data
+    kinds = written.pop(KIND_LAYERS, None) or {} if isinstance(written, dict) else {}
+    variants = written.pop(VARIANTS, None) or {} if isinstance(written, dict) else {}
     problems: list[Problem] = []
-    merged = _merge(default.data, own.data, own, (), problems) if own is not default else default.data
-    settings = None
-    try:
-        settings = Settings.model_validate(merged)
-    except ValidationError as error:
-        problems += [_located(e, merged, own, default) for e in error.errors(include_url=False)]
+    merged = _merge(default.data, written, own, (), problems) if own is not default else default.data
+    settings = _typed(merged, lambda path: (own if path in own.values or path in own.keys else default, path), problems)
+    for key, layers in ((KIND_LAYERS, kinds), (VARIANTS, variants)):
+        if not isinstance(layers, dict):
+            problems.append(own.problem((key,), f"'{key}' ska innehålla fält på formen 'namn: inställningar'", True))
+            continue
+        for layer, overlay in layers.items():  # each layer is checked now, not when a case first uses it
+            prefix = (key, layer)
+            data = _merge(merged, overlay, own, prefix, problems)
+            _typed(data, lambda path, prefix=prefix: (own, prefix + path) if prefix + path in own.values else (default, path), problems)
+            problems += _unknown_placeholders(overlay, (), own, default, prefix)
+    if key_problem := _unknown_kinds(kinds, own):
+        problems.append(key_problem)
     problems += _unknown_placeholders(merged, (), own, default)
     if settings is not None and not problems:
-        profile = Profile(name, folder, settings, merged)
+        profile = Profile(name, folder, settings, merged, kinds if isinstance(kinds, dict) else {},
+                          variants if isinstance(variants, dict) else {}, own)
         if profile.style.is_file():
             return profile
         at = own if ("stil",) in own.values else default
         problems.append(
             at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
         )
-    raise CaseError(problems)
+    raise CaseError(sorted(set(problems)))
 
 
-def _unknown_placeholders(value: Any, path: tuple, own: Loaded, default: Loaded) -> list[Problem]:
+def _typed(data: dict[str, Any], where: Any, problems: list[Problem]) -> Settings | None:
+    """The merged data as typed settings; what the model refuses is added to ``problems``,
+    each located by ``where(path) -> (loaded file, path in it)``."""
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        problems += [_located(e, *where(tuple(e["loc"]))) for e in error.errors(include_url=False)]
+        return None
+
+
+def _at_layer(path: tuple, layers: list[tuple[Any, Loaded | None, tuple]]) -> tuple[Loaded, tuple]:
+    """The file and place of the most specific layer that says the value at ``path``."""
+    for _, loaded, prefix in reversed(layers):
+        if loaded is not None and prefix + path in loaded.values:
+            return loaded, prefix + path
+    _, loaded, prefix = layers[-1]
+    return loaded, prefix + path
+
+
+def _unknown_kinds(kinds: Any, own: Loaded) -> Problem | None:
+    from drafter.case.model import DocumentKind
+    import typing
+
+    known = typing.get_args(DocumentKind)
+    for kind in kinds if isinstance(kinds, dict) else ():
+        if kind not in known:
+            guess = difflib.get_close_matches(kind, known, n=1)
+            hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known)}"
+            return own.problem((KIND_LAYERS, kind), f"okänd dokumenttyp '{kind}'{hint}")
+    return None
+
+
+def _unknown_placeholders(value: Any, path: tuple, own: Loaded, default: Loaded, prefix: tuple = ()) -> list[Problem]:
     """Every {namn} in every text of the profile must be a name drafter fills: a typo is an
-    error at its line, never a "{mottgare}" printed in a memo."""
+    error at its line, never a "{mottgare}" printed in a memo. ``prefix`` is where a layer's
+    settings are in the file."""
     if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _unknown_placeholders(item, path + (key,), own, default)]
+        return [p for key, item in value.items() for p in _unknown_placeholders(item, path + (key,), own, default, prefix)]
     if isinstance(value, list):
-        return [p for i, item in enumerate(value) for p in _unknown_placeholders(item, path + (i,), own, default)]
+        return [p for i, item in enumerate(value) for p in _unknown_placeholders(item, path + (i,), own, default, prefix)]
     if not isinstance(value, str):
         return []
     allowed = allowed_names(path)
     unknown = [name for name in names(value) if name not in allowed]
     if not unknown:
         return []
-    loaded = own if path in own.values else default
+    loaded = own if prefix or path in own.values else default
     guess = difflib.get_close_matches(unknown[0], allowed, n=1)
     hint = f" — menade du {{{guess[0]}}}?" if guess else f" — kända namn: {', '.join('{' + n + '}' for n in allowed)}"
-    return [loaded.problem(path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]
+    return [loaded.problem(prefix + path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]
 
 
-def _located(error: dict[str, Any], merged: dict[str, Any], own: Loaded, default: Loaded) -> Problem:
-    """A problem the typed model found, in Swedish, in the file that says the value."""
-    path = tuple(error["loc"])
-    loaded = own if path in own.values or path in own.keys else default
+def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
+    """A problem the typed model found, in Swedish, at ``path`` in the file that says the value."""
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "profilen")
     given = error.get("input")
     kind = error["type"]
