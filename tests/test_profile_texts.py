@@ -185,3 +185,24 @@ def test_a_layer_for_a_kind_that_does_not_exist_is_located(templates: Path) -> N
     with pytest.raises(CaseError) as error:
         load_profile(templates, "exempel")
     assert "okänd dokumenttyp 'svar-på-motio' — menade du 'svar-på-motion'?" in str(error.value)
+
+
+def test_the_profile_schema_accepts_every_bundled_profile_and_names_a_typo(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    result = CliRunner().invoke(main, ["schema", "--profil"])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in TEMPLATES.glob("*/profil.yaml"):
+        assert not list(validator.iter_errors(yaml.safe_load(path.read_text(encoding="utf-8")))), path
+    layered = {"dokumenttyper": {"yttrande-över-motion": {"rubriker": {"remissvar": "X"}}},
+               "varianter": {"kort": {"motionärer": {"parti": "gemensamt"}}}}
+    assert not list(validator.iter_errors(layered))
+    assert list(validator.iter_errors({"rubriker": {"sammanfatning": "X"}}))
+    assert list(validator.iter_errors({"motionärer": {"parti": "alla"}}))
+    assert list(validator.iter_errors({"dokumenttyper": {"svar-på-motio": {}}}))
