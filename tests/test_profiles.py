@@ -227,13 +227,11 @@ def test_a_misspelt_profile_key_is_reported_with_its_place(tmp_path, templates):
 
 @pytest.mark.parametrize("profile", ["arboga", "alingsas", "vanersborg", "exempel", "_default"])
 def test_shipped_profiles_use_only_known_placeholders(profile):
-    """A typo such as {dnr} in a profile's rows would be printed as it stands."""
-    known = {"kommun", "adress", "förvaltning", "dokumenttyp", "datum", "diarienummer", "sidnummer",
-             "handläggare", "titel", "telefon", "epost", "mottagare", "organ", "paragraf", "motion",
-             "ämne", "motionärer", "rapport", "sida", "sidor", "remissinstanser", "från"}
-    text = (TEMPLATES / profile / "profil.yaml").read_text(encoding="utf-8")
-    used = set(re.findall(r"\{([^{}\s]+)\}", "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#"))))
-    assert used <= known, used - known
+    """A typo such as {dnr} in a profile's rows would be printed as it stands: the loader refuses it
+    (tests/test_profile_texts.py shows the message), so every shipped profile must load."""
+    from drafter.profile.loading import load_profile
+
+    assert load_profile(TEMPLATES, profile).settings.name
 
 
 def test_every_sample_case_renders_with_its_profile():

@@ -117,6 +117,8 @@ class Wording(Model):
     on_proposal: ByStance = Field(alias="att-satsen")
     reference: str = Field(alias="hänvisning")
     prepared: PreparedByKind = Field(alias="upprättat")
+    motion_opening: list[str] = Field(alias="motionen-lämnades")
+    proposals_lead: str = Field(alias="motionärerna-föreslår")
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
     document: list[str] = Field(alias="handling")

@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"\{([^{}\s]+)\}")
 NAMES = (
     "kommun", "adress", "förvaltning", "dokumenttyp", "datum", "diarienummer", "sidnummer",
     "handläggare", "titel", "telefon", "epost", "mottagare", "organ", "paragraf",
-    "motion", "ämne", "motionärer", "rapport",
+    "motion", "ämne", "ämne-eller-rubrik", "motionärer", "väckt", "väckt-paragraf", "rapport",
 )
 # Texts that are filled once per item, with names of their own besides the common ones.
 OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {

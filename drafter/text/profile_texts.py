@@ -22,6 +22,7 @@ AS_WRITTEN = {
     ("dokumentrubrik",),
     ("mottagarrad",),
     ("formuleringar", "upprättat"),
+    ("formuleringar", "motionen-lämnades"),
     ("formuleringar", "remitterad"),
     ("formuleringar", "inget-svar"),
     ("formuleringar", "handling"),

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.case.model import Case, MarkdownText, Referral
 from drafter.profile.loading import Profile
-from drafter.text.swedish import authors, iso_date, name_list, ordinal, text_date
+from drafter.text.swedish import authors, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.placeholders import fill, first_filled
 from drafter.text.profile_texts import ProfileTexts
@@ -98,6 +98,8 @@ class Computed(_Model):
     decision: Decision | None = Field(alias="beslut")
     authors: str | None = Field(alias="motionärer")
     prepared: str = Field(alias="upprättat")
+    motion_opening: str = Field(alias="motionen_lämnades")
+    proposals_lead: str = Field(alias="motionärerna_föreslår")
     referrals: list[ReferralView] = Field(alias="remiss")
     referred: str = Field(alias="remitterad")
     basis: list[str] = Field(alias="underlag")
@@ -154,6 +156,7 @@ class View:
     def _placeholders(self) -> dict[str, Any]:
         v, p, s = self.values, self.profile, self.settings
         motion, report = v["motion"], v["revisionsrapport"]
+        raised = motion["väckt"] if motion else None
         officer = v["handläggare"]
         return {
             "kommun": p["namn"],
@@ -172,6 +175,9 @@ class View:
             "paragraf": v["paragraf"],
             "motion": motion["rubrik"] if motion else None,
             "ämne": motion["ämne"] if motion else None,
+            "ämne-eller-rubrik": (motion["ämne"] or lower_first(motion["rubrik"])) if motion else None,
+            "väckt": text_date(raised["datum"]) if raised else None,
+            "väckt-paragraf": raised["paragraf"] if raised else None,
             "motionärer": authors(motion["motionärer"], s.authors.party, s.authors.et_al_after) if motion else None,
             "rapport": report["rubrik"] if report else None,
         }
@@ -313,6 +319,10 @@ class View:
 
     # -- texts of the summary and the other sections -------------------------------------------
 
+    def motion_opening(self) -> str:
+        """The generated summary's first sentence, on who raised the motion and when."""
+        return first_filled(self.profile["formuleringar"]["motionen-lämnades"], self.placeholders)
+
     def prepared(self) -> str:
         """The closing sentence of a generated summary ("… har upprättat ett förslag …")."""
         forms = self.profile["formuleringar"]["upprättat"].get(self.kind, [])
@@ -405,6 +415,8 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "beslut": view.decision(),
         "motionärer": view.placeholders["motionärer"],
         "upprättat": view.prepared(),
+        "motionen_lämnades": view.motion_opening() if view.values["motion"] else "",
+        "motionärerna_föreslår": view.profile["formuleringar"]["motionärerna-föreslår"],
         "remiss": view.referrals(),
         "remitterad": view.referred() if view.values["remiss"] else "",
         "underlag": view.documents("beslutsunderlag"),
