@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
-from drafter.case.model import Case, MarkdownText, Referral
+from drafter.case.model import Case, MarkdownText
 from drafter.profile.loading import Profile
 from drafter.text.swedish import authors, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
+from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
 from drafter.text.placeholders import fill, first_filled
 from drafter.text.profile_texts import ProfileTexts
 
@@ -33,79 +34,6 @@ _NUMBER_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio
 # A label can share the first paragraph of a text unless the text begins with a block
 # (a list, a heading, a quote, a table): then the label stands alone above it.
 _STARTS_A_BLOCK = "-*+#>|0123456789:"
-
-
-# --- what the view adds to the case's values: the names a template can use besides the case's --
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
-
-
-class PagePart(_Model):
-    """A header or footer with something to show: its columns' lines, joined by hard breaks."""
-
-    name: str = Field(alias="namn")
-    left: str = Field(alias="vänster")
-    right: str = Field(alias="höger")
-    signature_fields: list[str] = Field(alias="signaturfält")
-
-
-class DecisionPoint(_Model):
-    number: int = Field(alias="nummer")
-    text: str = Field(alias="text")  # with the ending the decision form gives
-
-
-class Level(_Model):
-    heading: str = Field(alias="rubrik")
-    points: list[DecisionPoint] = Field(alias="punkter")
-
-
-class Proposal(_Model):
-    heading: str = Field(alias="rubrik")
-    preamble: str = Field(alias="ingress")
-    levels: list[Level] = Field(alias="nivåer")
-
-
-class Decision(_Model):
-    heading: str = Field(alias="rubrik")
-    preamble: str = Field(alias="ingress")
-    points: list[DecisionPoint] = Field(alias="punkter")
-
-
-class SectionRef(_Model):
-    """A section in the document's order: a block of the templates, or the case's own ("eget")."""
-
-    name: str = Field(alias="namn")
-    heading: str | None = Field(None, alias="rubrik")
-    text: str | None = Field(None, alias="text")
-
-
-class ReferralView(Referral):
-    when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
-    no_answer: str = Field(alias="inget_svar")
-
-
-class Computed(_Model):
-    """The names the view model gives every template, beside the case's own values and ``profil``."""
-
-    placeholders: dict[str, Any] = Field(alias="värden")
-    pages: list[PagePart] = Field(alias="sidor")
-    title: str = Field(alias="dokumentrubrik")
-    addressee_line: str = Field(alias="mottagarrad")
-    sections: list[SectionRef] = Field(alias="avsnitten")
-    proposal: Proposal | None = Field(alias="förslag")
-    decision: Decision | None = Field(alias="beslut")
-    authors: str | None = Field(alias="motionärer")
-    prepared: str = Field(alias="upprättat")
-    motion_opening: str = Field(alias="motionen_lämnades")
-    proposals_lead: str = Field(alias="motionärerna_föreslår")
-    referrals: list[ReferralView] = Field(alias="remiss")
-    referred: str = Field(alias="remitterad")
-    basis: list[str] = Field(alias="underlag")
-    attachments: list[str] = Field(alias="bilagelista")
-    auditors: str = Field(alias="revisorerna")
-    recommendation_count: str = Field(alias="antal_rekommendationer")
 
 
 def case_values(case: BaseModel) -> dict[str, Any]:

@@ -1,0 +1,83 @@
+"""The names the view model gives every template besides the case's own values and ``profil``.
+
+Declared as models so that the template linter of ``drafter check`` knows what each name holds,
+and so that a newcomer can read, in one place, what a template has to work with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.case.model import Referral
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+class PagePart(_Model):
+    """A header or footer with something to show: its columns' lines, joined by hard breaks."""
+
+    name: str = Field(alias="namn")
+    left: str = Field(alias="vänster")
+    right: str = Field(alias="höger")
+    signature_fields: list[str] = Field(alias="signaturfält")
+
+
+class DecisionPoint(_Model):
+    number: int = Field(alias="nummer")
+    text: str = Field(alias="text")  # with the ending the decision form gives
+
+
+class Level(_Model):
+    heading: str = Field(alias="rubrik")
+    points: list[DecisionPoint] = Field(alias="punkter")
+
+
+class Proposal(_Model):
+    heading: str = Field(alias="rubrik")
+    preamble: str = Field(alias="ingress")
+    levels: list[Level] = Field(alias="nivåer")
+
+
+class Decision(_Model):
+    heading: str = Field(alias="rubrik")
+    preamble: str = Field(alias="ingress")
+    points: list[DecisionPoint] = Field(alias="punkter")
+
+
+class SectionRef(_Model):
+    """A section in the document's order: a block of the templates, or the case's own ("eget")."""
+
+    name: str = Field(alias="namn")
+    heading: str | None = Field(None, alias="rubrik")
+    text: str | None = Field(None, alias="text")
+
+
+class ReferralView(Referral):
+    when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
+    no_answer: str = Field(alias="inget_svar")
+
+
+class Computed(_Model):
+    """The names the view model gives every template, beside the case's own values and ``profil``."""
+
+    placeholders: dict[str, Any] = Field(alias="värden")
+    pages: list[PagePart] = Field(alias="sidor")
+    title: str = Field(alias="dokumentrubrik")
+    addressee_line: str = Field(alias="mottagarrad")
+    sections: list[SectionRef] = Field(alias="avsnitten")
+    proposal: Proposal | None = Field(alias="förslag")
+    decision: Decision | None = Field(alias="beslut")
+    authors: str | None = Field(alias="motionärer")
+    prepared: str = Field(alias="upprättat")
+    motion_opening: str = Field(alias="motionen_lämnades")
+    proposals_lead: str = Field(alias="motionärerna_föreslår")
+    referrals: list[ReferralView] = Field(alias="remiss")
+    referred: str = Field(alias="remitterad")
+    basis: list[str] = Field(alias="underlag")
+    attachments: list[str] = Field(alias="bilagelista")
+    auditors: str = Field(alias="revisorerna")
+    recommendation_count: str = Field(alias="antal_rekommendationer")
