@@ -19,9 +19,8 @@ from pathlib import Path
 from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.case.model import Case
-from drafter.case.rules import check_case
-from drafter.case.source import Loaded, load_file
-from drafter.case.validation import validate
+from drafter.case.reading import CaseFile, read_case
+from drafter.case.source import Loaded
 from drafter.errors import CaseError, Problem, TemplateError
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
 from drafter.text import environment as templating
@@ -49,40 +48,44 @@ class Checked:
 
     case: Case
     loaded: Loaded
-    errors: tuple[Problem, ...]
+    errors: tuple[Problem, ...]  # all deferrable: the others raise
     warnings: tuple[Problem, ...]
+    file: CaseFile
+
+
+def read(path: str | Path) -> CaseFile:
+    """A case file read with every rule run on it; raises :class:`CaseError` when the file
+    cannot be a case at all (errors no unfinished draft can defer)."""
+    cf = read_case(path)
+    fatal = cf.fatal()
+    if fatal or cf.case is None or cf.loaded is None:
+        raise CaseError(fatal or [Problem(str(path), 1, 1, "filen kan inte läsas som ett ärende")])
+    return cf
 
 
 def load_case(path: str | Path) -> tuple[Case, Loaded]:
     """A case file read and validated against the model; raises :class:`CaseError` if it cannot be."""
-    loaded = load_file(path, partial=True)  # validate() reports the loader's problems with its own
-    return validate(loaded, Case), loaded
+    cf = read(path)
+    assert cf.case is not None and cf.loaded is not None
+    return cf.case, cf.loaded
 
 
 def check(path: str | Path) -> Checked:
     """Load a case file and run every rule on it. Raises :class:`CaseError` when the file cannot
-    be read as a case at all; what the rules find comes back as errors and warnings."""
-    case, loaded = load_case(path)
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    for _, findings in check_case(case, loaded):
-        for finding in findings:
-            if finding.severity == "warning":
-                warnings.append(finding.problem.as_warning())
-            else:
-                errors.append(finding.problem)
-    return Checked(case, loaded, tuple(sorted(errors)), tuple(sorted(warnings)))
+    be read as a case at all; what the rules find comes back as errors and warnings (the
+    errors an unfinished draft may defer)."""
+    cf = read(path)
+    assert cf.case is not None and cf.loaded is not None
+    return Checked(cf.case, cf.loaded, tuple(sorted(cf.stopping())), tuple(cf.warnings()), cf)
 
 
 def draft(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> Draft:
     """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
-    the rules' errors too, unless ``unfinished``, when they become warnings."""
+    the rules' errors too, unless ``unfinished``, when the deferrable ones become warnings."""
     checked = check(path)
-    errors, warnings = checked.errors, checked.warnings
-    if errors and not unfinished:
-        raise CaseError([*errors, *warnings])  # the warnings too: a registrar fixes everything at once
-    if unfinished:
-        warnings = tuple(sorted(warnings + tuple(e.as_warning() for e in errors)))
+    if checked.errors and not unfinished:
+        raise CaseError([*checked.errors, *checked.warnings])  # the warnings too: a registrar fixes everything at once
+    warnings = tuple(checked.file.warnings(unfinished))
     return render_case(checked.case, checked.loaded, Path(path), templates_root(templates), warnings, unfinished)
 
 

@@ -2,7 +2,8 @@
 
 from drafter.errors import CaseError
 from drafter.case.source import load_text
-from drafter.case.model import Case, case_rules
+from drafter.case.model import Case
+from drafter.case.rules.kinds import case_rules
 from drafter.case.validation import validate
 
 CASE = """\

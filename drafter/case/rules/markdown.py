@@ -1,4 +1,4 @@
-"""Checks of the case's Markdown fields that would otherwise lose text without a word.
+"""Rules for the case's Markdown fields: text that would otherwise be lost without a word.
 
 Container fences (``::: namn``) belong to the templates: in a case they would style, wrap
 or cut off the parts of the memo that follow, so a field may not use them.
@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from drafter.case.fields import markdown_fields
+from drafter.case.source import KeyPath, Loaded
 from drafter.errors import Problem
-from drafter.case.source import Loaded, KeyPath
 from drafter.text.markdown import parse
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
@@ -238,3 +239,24 @@ def _scan(path: KeyPath, text: str) -> tuple[list[_Mark], list[_Mark], list[_Mar
             ):
                 (inner if in_definition else references).append(found)
     return definitions, references, inner
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def _fields(loaded: Loaded) -> list[KeyPath]:
+    from drafter.case.model import Case
+
+    return markdown_fields(Case, loaded.data)
+
+
+def footnotes(loaded: Loaded, case: object = None) -> list[Problem]:
+    return footnote_problems(loaded, _fields(loaded))
+
+
+def fences(loaded: Loaded, case: object = None) -> list[Problem]:
+    return fence_problems(loaded, _fields(loaded))
+
+
+def content(loaded: Loaded, case: object = None) -> list[Problem]:
+    return content_problems(loaded, _fields(loaded))

@@ -1,0 +1,328 @@
+"""The parts of a case: the kinds of text it holds and the models of its nested fields.
+
+Keys are Swedish (what a registrar calls things) through aliases; identifiers are English.
+"""
+
+from __future__ import annotations
+
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+
+class MarkdownText(str):
+    """Text a case declares as Markdown: it enters the template unescaped and is parsed."""
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value:
+        raise ValueError("ska vara en enda rad")
+    return value
+
+
+# A one-line text (names, titles, labels). Surrounding white space is removed.
+Line = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_single_line)
+]
+# Free text that may span lines but is not Markdown.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Markdown: subheadings, lists, emphasis, footnotes.
+Markdown = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(MarkdownText),
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+Paragraph = Annotated[int, Field(gt=0)]
+
+Stance = Literal["bifall", "avslag", "besvarad", "delvis", "utan-ställningstagande"]
+DocumentKind = Literal[
+    "svar-på-motion",
+    "yttrande-över-motion",
+    "svar-på-revisionsrapport",
+    "protokollsutdrag",
+    "tjänsteskrivelse",
+]
+# The sections of a document that the templates know, by the names profiles order them by.
+SectionName = Literal[
+    "förslag",
+    "beslut",
+    "sammanfattning",
+    "historik",
+    "remissvar",
+    "rekommendationer",
+    "redogörelse",
+    "beslutsunderlag",
+    "bilagor",
+    "underskrifter",
+    "godkännande",
+    "sändlista",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Person(Model):
+    name: Line = Field(alias="namn", title="Namn", description="För- och efternamn.", examples=["Anna Andersson"])
+    title: Line | None = Field(
+        None, alias="titel", title="Titel", description="Befattningen, som den skrivs under namnet.", examples=["Utredare"]
+    )
+
+
+class CaseOfficer(Person):
+    email: Line | None = Field(
+        None, alias="epost", title="E-post", description="Handläggarens e-postadress.", examples=["anna.andersson@exempel.se"]
+    )
+    phone: Line | None = Field(
+        None, alias="telefon", title="Telefon", description="Skrivs som text.", examples=["0589-870 00"]
+    )
+
+
+class Author(Model):
+    name: Line = Field(alias="namn", title="Namn", examples=["Ann-Sofi Ivarsson"])
+    party: Line = Field(
+        alias="parti",
+        title="Parti",
+        description="Partiets förkortning, t.ex. S, M, SD, C, V, KD, L, MP, eller '-' för en politisk vilde.",
+        examples=["C"],
+    )
+
+
+class Meeting(Model):
+    """A decision at a meeting: date and paragraph (§)."""
+
+    date: datetime.date = Field(alias="datum", title="Datum", description="ÅÅÅÅ-MM-DD.", examples=["2023-05-25"])
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[87]
+    )
+
+
+class Proposal(Model):
+    """One att-sats of the motion, and for a partly approved motion the stance on it."""
+
+    text: Text = Field(alias="text", title="Att-satsen", description="Som motionen skrev den.")
+    stance: Stance | None = Field(
+        None, alias="ställningstagande", title="Ställningstagande för just denna att-sats"
+    )
+
+
+def _proposal_from_text(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Motion(Model):
+    title: Line = Field(
+        alias="rubrik",
+        title="Motionens rubrik",
+        description="Som motionären skrev den; den står i dokumentets rubrik.",
+        examples=["Utveckla integrationsarbetet"],
+    )
+    subject: Line | None = Field(
+        None,
+        alias="ämne",
+        title="Motionens ämne i löptext",
+        description=(
+            "Vad motionen gäller, som det skrivs efter 'motion om' eller 'motion angående' i löptext. "
+            "Utan ämne skrivs 'motionen'."
+        ),
+        examples=["att utveckla integrationsarbetet i Arboga kommun"],
+    )
+    raised: Meeting | None = Field(
+        None,
+        alias="väckt",
+        title="Väckt",
+        description="Kommunfullmäktiges sammanträde där motionen väcktes.",
+        examples=[{"datum": "2023-05-25", "paragraf": 87}],
+    )
+    authors: list[Author] = Field(
+        alias="motionärer",
+        title="Motionärer",
+        description="Den eller de som skrev motionen, med parti.",
+        examples=[[{"namn": "Ann-Sofi Ivarsson", "parti": "C"}]],
+        min_length=1,
+    )
+    proposals: list[Annotated[Proposal, BeforeValidator(_proposal_from_text)]] = Field(
+        alias="att-satser",
+        title="Att-satser",
+        description="Motionens förslag som de skrevs, en per rad. För 'delvis': ange text och ställningstagande.",
+        examples=[["att en handlingsplan tas fram", "att arbetet följs upp"]],
+        min_length=1,
+    )
+
+
+class Event(Model):
+    """A step in the history of the case: a body decided something at a meeting."""
+
+    body: Line = Field(
+        alias="organ", title="Organ", description="Organet som beslutade.", examples=["Kommunstyrelsens arbetsutskott"]
+    )
+    date: datetime.date = Field(alias="datum", title="Datum", description="Sammanträdets datum, ÅÅÅÅ-MM-DD.", examples=["2023-08-16"])
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[134]
+    )
+    decision: Text = Field(
+        alias="beslut",
+        title="Beslut",
+        description="Vad organet beslutade, som en att-sats utan 'att'.",
+        examples=["remittera motionen till utbildningsnämnden"],
+    )
+
+
+class Referral(Model):
+    """A body the case was referred to for comment (remiss), and its answer if it gave one."""
+
+    body: Line = Field(
+        alias="organ",
+        title="Remissinstans",
+        description="Organet som ärendet remitterades till.",
+        examples=["Utbildningsnämnden"],
+    )
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.", examples=["2017-10-18"]
+    )
+    paragraph: Paragraph | None = Field(
+        None, alias="paragraf", title="Paragraf (§)", description="Paragrafen i remissinstansens protokoll, utan §.", examples=[68]
+    )
+    decision: Text | None = Field(
+        None,
+        alias="beslut",
+        title="Beslut",
+        description="Vad remissinstansen beslutade, som en att-sats utan 'att'.",
+        examples=["tillstyrka motionen"],
+    )
+    view: Markdown | None = Field(
+        None,
+        alias="yttrande",
+        title="Yttrande",
+        description="Markdown. Remissinstansens synpunkter. Utan beslut och yttrande har instansen inte svarat.",
+        examples=["Nämnden anser att kultur- och fritidsnämnden bör delta i arbetet."],
+    )
+    comment: Markdown | None = Field(
+        None,
+        alias="kommentar",
+        title="Förvaltningens kommentar",
+        description="Markdown. Skrivs efter svaret som 'Kommentar: …'.",
+        examples=["Förslaget har kompletterats i den delen."],
+    )
+
+
+class Attachment(Model):
+    title: Line = Field(alias="titel", title="Titel", description="Handlingens namn.", examples=["Tjänsteskrivelse"])
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum", description="Handlingens datum, ÅÅÅÅ-MM-DD.", examples=["2017-05-31"]
+    )
+    by: Line | None = Field(
+        None, alias="från", title="Från", description="Vem som upprättat handlingen.", examples=["kommunstyrelseförvaltningen"]
+    )
+
+
+def _attachment_from_text(value: object) -> object:
+    return {"titel": value} if isinstance(value, str) else value
+
+
+AttachmentItem = Annotated[Attachment, BeforeValidator(_attachment_from_text)]
+
+
+class Recommendation(Model):
+    text: Text = Field(
+        alias="rekommendation",
+        title="Rekommendation",
+        description="Revisorernas rekommendation, som rapporten skrev den.",
+        examples=["Säkerställ att det finns en samlad plan för integrationsarbetet."],
+    )
+    answer: Markdown = Field(
+        alias="svar",
+        title="Svar",
+        description="Markdown. Svaret på just denna rekommendation.",
+        examples=["Förvaltningen har infört en årlig uppföljning."],
+    )
+
+
+class AuditReport(Model):
+    title: Line = Field(
+        alias="rubrik",
+        title="Rapportens rubrik",
+        description="Som revisorerna skrev den; den står i dokumentets rubrik.",
+        examples=["Granskning av integrationsarbetet"],
+    )
+    auditors: Line | None = Field(
+        None,
+        alias="från",
+        title="Från",
+        description="Vem som lämnat rapporten. Utan värde: profilens ord för revisorerna.",
+        examples=["Kommunens förtroendevalda revisorer"],
+    )
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Rapportens datum", description="ÅÅÅÅ-MM-DD.", examples=["2024-03-20"]
+    )
+    answer_by: datetime.date | None = Field(
+        None,
+        alias="svar-senast",
+        title="Svar senast",
+        description="När revisorerna vill ha svar, ÅÅÅÅ-MM-DD.",
+        examples=["2024-06-15"],
+    )
+    recommendations: list[Recommendation] = Field(
+        alias="rekommendationer",
+        title="Rekommendationer",
+        description="Var och en följs av sitt svar.",
+        examples=[[{"rekommendation": "Säkerställ att planen följs upp.", "svar": "Planen följs upp varje år."}]],
+        min_length=1,
+    )
+
+
+class Section(Model):
+    """A section the case adds: a heading and Markdown, placed among the profile's sections."""
+
+    heading: Line = Field(
+        alias="rubrik", title="Rubrik", description="Avsnittets rubrik.", examples=["Ekonomiska konsekvenser"]
+    )
+    text: Markdown = Field(
+        alias="text",
+        title="Text",
+        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**.",
+        examples=["Förslaget ryms inom befintlig budget."],
+    )
+    after: SectionName | None = Field(
+        None,
+        alias="efter",
+        title="Efter avsnittet",
+        description=(
+            "Placera avsnittet efter detta avsnitt. Utan 'efter' och 'före', eller om det avsnittet inte finns "
+            "i dokumentet, hamnar det där profilen har 'avsnitt'."
+        ),
+        examples=["redogörelse"],
+    )
+    before: SectionName | None = Field(
+        None, alias="före", title="Före avsnittet", description="Placera avsnittet före detta avsnitt.", examples=["beslutsunderlag"]
+    )
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Section:
+        if self.after and self.before:
+            raise ValueError("ange antingen 'efter' eller 'före', inte båda")
+        return self
+
+
+class Approval(Model):
+    """Who approved the memo, instead of or beside signatures."""
+
+    name: Line = Field(alias="namn", title="Godkänt av", description="Den som godkänt skrivelsen.", examples=["Anders Neuman"])
+    title: Line | None = Field(None, alias="titel", title="Titel", description="Dennes befattning.", examples=["Kommundirektör"])
+    date: datetime.date | None = Field(
+        None, alias="datum", title="Datum", description="När skrivelsen godkändes, ÅÅÅÅ-MM-DD.", examples=["2024-01-14"]
+    )
