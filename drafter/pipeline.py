@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
-from drafter.case.source import Loaded
+from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
 from drafter.text import environment as templating
