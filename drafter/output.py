@@ -1,36 +1,27 @@
 """Writing drafts: safe names inside the output folder, atomic replacement, and no
 overwriting of a draft someone has edited since drafter wrote it.
 
-Every .docx drafter writes carries a fingerprint in its custom document properties: a
-hash of all its parts but the one that holds the fingerprint. A file whose parts still give
-its fingerprint is exactly what drafter wrote and may be replaced; any other file (edited
-and saved in Word, or not drafter's at all) is left alone unless the user forces it.
+Every .docx drafter writes carries a fingerprint (see :mod:`drafter.docx.package`). A file
+whose parts still give its fingerprint is exactly what drafter wrote and may be replaced; any
+other file (edited and saved in Word, or not drafter's at all) is left alone unless the user
+forces it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import re
 import secrets
 import stat
 import unicodedata
-import zipfile
 from pathlib import Path
 
-from lxml import etree
-
+from drafter.docx.package import FINGERPRINT, PLACEHOLDER, PackageError, is_unchanged_draft, read_file
 from drafter.errors import OutputError, Problem
-from drafter.docx.oxml import read_custom_properties
 
-FINGERPRINT = "drafter-fingerprint"
-# build_docx writes this in place of the fingerprint; stamp() puts the real one there.
-PLACEHOLDER = "0" * 64
-CUSTOM_PART = "docProps/custom.xml"
+__all__ = ["FINGERPRINT", "PLACEHOLDER", "is_unchanged_draft", "output_path", "write_atomic", "write_draft"]
 MAX_STEM = 120  # characters: well inside every file system's limit of 255 bytes
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_MAX_EXISTING = 64 * 1024 * 1024  # a draft is some kilobytes; do not read a huge stranger whole
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -48,56 +39,6 @@ def output_path(case_file: Path, outdir: Path, suffix: str = ".docx") -> Path:
     return Path(outdir) / f"{stem}{suffix}"
 
 
-# --- the fingerprint --------------------------------------------------------------------------
-
-
-def fingerprint(docx: bytes) -> str:
-    """SHA-256 over the name and content of every part but the custom properties."""
-    digest = hashlib.sha256()
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        for name in sorted(archive.namelist()):
-            if name == CUSTOM_PART:
-                continue
-            content = archive.read(name)
-            digest.update(f"{name}\0{len(content)}\0".encode())
-            digest.update(content)
-    return digest.hexdigest()
-
-
-def stamp(docx: bytes) -> bytes:
-    """Put the document's fingerprint where build_docx left ``PLACEHOLDER``.
-
-    The package is rewritten entry by entry with the same names, order and times, so the
-    result is as reproducible as its input."""
-    value = fingerprint(docx).encode()
-    marker = f">{PLACEHOLDER}<".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
-        found = False
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == CUSTOM_PART and marker in content:
-                content = content.replace(marker, b">" + value + b"<", 1)
-                found = True
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = info.compress_type
-            entry.create_system = info.create_system
-            entry.external_attr = info.external_attr
-            target.writestr(entry, content, compresslevel=6)
-        if not found:
-            raise ValueError(f"no fingerprint placeholder in {CUSTOM_PART}")
-    return out.getvalue()
-
-
-def is_unchanged_draft(docx: bytes) -> bool:
-    """Whether ``docx`` is a draft exactly as drafter wrote it (its fingerprint holds)."""
-    try:
-        stored = read_custom_properties(docx).get(FINGERPRINT)
-        return stored is not None and stored == fingerprint(docx)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError, etree.XMLSyntaxError):
-        return False
-
-
 # --- writing ----------------------------------------------------------------------------------
 
 
@@ -109,10 +50,9 @@ def write_draft(target: Path, data: bytes, force: bool = False) -> None:
         raise _error(target, "här finns en mapp med utkastets namn — ta bort eller byt namn på mappen, eller välj en annan utdatamapp med -o")
     if target.exists() and not force:
         try:
-            with target.open("rb") as file:
-                existing = file.read(_MAX_EXISTING + 1)
-        except OSError as error:
-            raise _error(target, f"filen finns men kan inte läsas ({error.strerror or error})") from None
+            existing = read_file(target)
+        except PackageError as error:
+            raise _error(target, f"filen finns men kan inte läsas: {error}") from None
         if existing == data:
             return  # the same draft again: nothing to do
         if not is_unchanged_draft(existing):

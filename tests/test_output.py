@@ -14,13 +14,12 @@ import pytest
 
 from drafter import output
 from drafter.errors import OutputError
+from drafter.docx import package
 from drafter.output import (
     FINGERPRINT,
     PLACEHOLDER,
-    fingerprint,
     is_unchanged_draft,
     output_path,
-    stamp,
     write_atomic,
     write_draft,
 )
@@ -29,13 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_docx(text: str = "Hej") -> bytes:
-    """A stamped .docx as build_docx makes it, straight from the writer."""
-    from drafter.docx.writer import DocumentProperties, write_document
+    """A sealed .docx as build_docx makes it, straight from the writer."""
+    from drafter.docx.writer import DocumentProperties, document_parts
 
     properties = DocumentProperties(
         title="Test", author="Test", created=dt.date(2024, 1, 15), custom={FINGERPRINT: PLACEHOLDER}
     )
-    return stamp(write_document(f"# {text}\n\nText.\n", style=ROOT / "drafter/data/templates/_default/stil.docx", properties=properties))
+    parts = document_parts(f"# {text}\n\nText.\n", style=ROOT / "drafter/data/templates/_default/stil.docx", properties=properties)
+    return package.write(package.seal(parts))
 
 
 def rewrite(docx: bytes, part: str, change) -> bytes:
@@ -77,10 +77,9 @@ def test_output_names_stay_in_the_folder(tmp_path, case, name):
 
 
 def test_a_fresh_draft_carries_its_fingerprint():
-    from drafter.docx.writer import read_custom_properties
-
     docx = make_docx()
-    assert read_custom_properties(docx)[FINGERPRINT] == fingerprint(docx)
+    stored = package.custom_properties(package.read(docx))[FINGERPRINT]
+    assert stored != PLACEHOLDER and stored.endswith(package.fingerprint_v1(package.read(docx)))
     assert is_unchanged_draft(docx)
     assert make_docx() == docx  # stamping keeps the output reproducible
 

@@ -19,7 +19,8 @@ from lxml import etree
 from drafter.errors import TemplateError
 from drafter.text.markdown import escape
 from drafter.ci.xsd import validate_docx
-from drafter.docx.writer import DocumentProperties, read_custom_properties, write_document
+from drafter.docx.package import custom_properties, read as read_package
+from drafter.docx.writer import DocumentProperties, write_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -507,7 +508,7 @@ def test_custom_properties_round_trip(write):
     values = {"drafter-fingeravtryck": "sha256:0123abcd", "Ärende": "KS 2023/123 <&>"}
     props = DocumentProperties(title="T", author="A", created=dt.date(2024, 1, 15), custom=values)
     data = write("x\n", properties=props)
-    assert read_custom_properties(data) == values
+    assert custom_properties(read_package(data)) == values
     custom = docx_part(data, "docProps/custom.xml")
     assert [p.get("pid") for p in custom] == ["2", "3"]
     assert {p.get("fmtid") for p in custom} == {"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"}
@@ -515,7 +516,7 @@ def test_custom_properties_round_trip(write):
 
 
 def test_no_custom_properties_means_no_part(memo):
-    assert read_custom_properties(memo) == {}
+    assert custom_properties(read_package(memo)) == {}
     assert "docProps/custom.xml" not in zipfile.ZipFile(io.BytesIO(memo)).namelist()
 
 
