@@ -35,7 +35,7 @@ from drafter.docx.oxml.parts import CONTENT_TYPES, CUSTOM_PROPERTIES, PACKAGE_RE
 FINGERPRINT = "drafter-fingerprint"
 VERSION = "v2:"
 # Written in place of the fingerprint while it is computed: as long as the real value.
-PLACEHOLDER = "0" * 64  # TEMP v1
+PLACEHOLDER = VERSION + "0" * 64
 _V1 = re.compile(r"^[0-9a-f]{64}$")
 _V2 = re.compile(r"^v2:[0-9a-f]{64}$")
 V1_CUSTOM_PART = "docProps/custom.xml"
@@ -178,7 +178,7 @@ def seal(parts: dict[str, bytes]) -> dict[str, bytes]:
     marker = f">{PLACEHOLDER}<".encode()
     if name is None or parts[name].count(marker) != 1:
         raise ValueError(f"no fingerprint placeholder in the custom properties ({name})")
-    value = fingerprint_v1(parts)  # TEMP v1
+    value = VERSION + _digest(parts)
     sealed = dict(parts)
     sealed[name] = parts[name].replace(marker, f">{value}<".encode())
     return sealed
