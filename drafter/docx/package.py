@@ -29,7 +29,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from drafter.docx.oxml import UnreadablePart, read_custom_properties
+from drafter.docx.oxml import read_custom_properties
 from drafter.docx.oxml.parts import CONTENT_TYPES, CUSTOM_PROPERTIES, PACKAGE_RELS, related
 
 FINGERPRINT = "drafter-fingerprint"
@@ -207,5 +207,5 @@ def is_unchanged_draft(data: bytes) -> bool:
     file that cannot be read (see :func:`read`)."""
     try:
         return is_unchanged(read(data))
-    except (PackageError, UnreadablePart):
+    except (ValueError, KeyError, RecursionError):  # PackageError, UnreadablePart and kin
         return False
