@@ -60,6 +60,18 @@ def test_a_fifo_named_like_the_draft_is_refused_not_waited_on(batch: Path) -> No
         others_written(batch, MOTION)
 
 
+def _bomb() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            for _ in range(40):  # 40 MB of zeros, some kilobytes packed
+                entry.write(b"\0" * (1024 * 1024))
+    return out.getvalue()
+
+
 def _damaged(parts_change=None, raw: bytes | None = None) -> bytes:
     if raw is not None:
         return raw
@@ -84,6 +96,7 @@ CUSTOM_REL = (b'<Relationship Id="rIdC" Type="http://schemas.openxmlformats.org/
         pytest.param(lambda: _damaged(lambda p: p.update({"_rels/.rels": p["_rels/.rels"].replace(b"</Relationships>", CUSTOM_REL)})),
                      id="custom-properties-relationship-without-target"),
         pytest.param(lambda: _damaged(raw=b"PK\x03\x04" + b"\x14\x00\x00\x00\x08\x00" + b"\xff" * 200), id="corrupt-deflate"),
+        pytest.param(_bomb, id="zip-bomb"),
         pytest.param(lambda: _damaged(raw="det här är ingen zip-fil".encode()), id="not-a-zip"),
         pytest.param(lambda: _damaged(lambda p: p.update({"docProps/custom.xml": b"<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>",
                                                           "_rels/.rels": p["_rels/.rels"].replace(b"</Relationships>", CUSTOM_REL.replace(b'"/>', b'" Target="docProps/custom.xml"/>'))})),
