@@ -280,11 +280,11 @@ class Writer:
             part = section.header if kind == "header" else section.footer
         if name not in self.hf_written:
             part.is_linked_to_previous = False  # creates the part if the style has none
-            element = part._element
+            element = part.part.element
             for child in list(element):
                 element.remove(child)
             self.hf_written.add(name)
-        self.open_story(Story(part._element, part.part, kind),
+        self.open_story(Story(part.part.element, part.part, kind),
                         self.styles.find("Header" if kind == "header" else "Footer"))
 
     def open_story(self, story: Story, style: str | None) -> None:
