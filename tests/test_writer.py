@@ -585,3 +585,32 @@ def test_an_empty_table_row_is_tall_enough_to_sign_in(write):
     assert heights[0] is None and heights[2] is None  # the labels and a row with text
     assert heights[1].get(W + "val") == "567" and heights[1].get(W + "hRule") == "atLeast"
     assert validate_docx(data) == []
+
+
+def test_core_property_texts_are_shortened_at_a_word_boundary(write):
+    from drafter.docx.oxml import MAX_CORE_TEXT, fit_property
+
+    assert fit_property("Kort titel") == "Kort titel"
+    long = " ".join(["Motion om laddplatser"] * 30)
+    fitted = fit_property(long)
+    assert len(fitted) <= MAX_CORE_TEXT and fitted.endswith("…") and long.startswith(fitted[:-1])
+    assert long[len(fitted) - 1] == " "
+    assert len(fit_property("x" * 1000)) == MAX_CORE_TEXT  # one long word is cut inside it
+    props = DocumentProperties(title=long, author="Anna Andersson, " * 40, subject=long, keywords=long,
+                               created=dt.date(2024, 1, 15))
+    data = write("x\n", properties=props)
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert core.title == fitted and len(core.author) <= MAX_CORE_TEXT
+
+
+@pytest.mark.parametrize("xml", [
+    b"<a><b></a>",
+    b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><a>&e;</a>",
+    b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY x 'xx'><!ENTITY y '&x;&x;&x;'>]><a>&y;</a>",
+    b"<a>&undefined;</a>",
+])
+def test_the_safe_parser_refuses_what_a_crafted_part_may_hold(xml):
+    from drafter.docx.oxml import UnreadablePart, parse_part
+
+    with pytest.raises(UnreadablePart):
+        parse_part(xml, "word/document.xml")
