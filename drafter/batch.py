@@ -50,6 +50,23 @@ def render_file(source: str, templates: str | None, unfinished: bool = False) ->
         return Rendered(path, internal=f"{type(error).__name__}: {error}\n{traceback.format_exc()}")
 
 
+def distinct(sources: list[Path]) -> list[Path]:
+    """``sources`` without repeats: a file named twice (a/x.yaml a/x.yaml, or ./a/x.yaml, or a
+    link to it) is one case, rendered once, not a collision with itself."""
+    seen: set[object] = set()
+    result = []
+    for source in sources:
+        try:
+            info = os.stat(source)
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = os.path.abspath(source)  # the loader reports a missing file, once
+        if key not in seen:
+            seen.add(key)
+            result.append(source)
+    return result
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 

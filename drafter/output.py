@@ -1,36 +1,29 @@
 """Writing drafts: safe names inside the output folder, atomic replacement, and no
 overwriting of a draft someone has edited since drafter wrote it.
 
-Every .docx drafter writes carries a fingerprint in its custom document properties: a
-hash of all its parts but the one that holds the fingerprint. A file whose parts still give
-its fingerprint is exactly what drafter wrote and may be replaced; any other file (edited
-and saved in Word, or not drafter's at all) is left alone unless the user forces it.
+Every .docx drafter writes carries a fingerprint (see :mod:`drafter.docx.package`). A file
+whose parts still give its fingerprint is exactly what drafter wrote and may be replaced; any
+other file (edited and saved in Word, or not drafter's at all) is left alone unless the user
+forces it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import re
 import secrets
 import stat
 import unicodedata
-import zipfile
 from pathlib import Path
 
-from lxml import etree
-
+from drafter.docx.package import FINGERPRINT, PLACEHOLDER, PackageError, is_unchanged_draft, read_file
 from drafter.errors import OutputError, Problem
-from drafter.docx.oxml import read_custom_properties
 
-FINGERPRINT = "drafter-fingerprint"
-# build_docx writes this in place of the fingerprint; stamp() puts the real one there.
-PLACEHOLDER = "0" * 64
-CUSTOM_PART = "docProps/custom.xml"
-MAX_STEM = 120  # characters: well inside every file system's limit of 255 bytes
+__all__ = ["FINGERPRINT", "PLACEHOLDER", "is_unchanged_draft", "output_path", "write_atomic", "write_draft"]
+# Bytes of UTF-8, not characters (one "å" is two): with ".docx", "-utkast" and the temporary
+# name's ".….tmp" (18 bytes) the longest name stays well inside the 255-byte limit of file systems.
+MAX_STEM = 120
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-_MAX_EXISTING = 64 * 1024 * 1024  # a draft is some kilobytes; do not read a huge stranger whole
 
 
 # --- names ------------------------------------------------------------------------------------
@@ -42,60 +35,19 @@ def output_path(case_file: Path, outdir: Path, suffix: str = ".docx") -> Path:
     Whatever the name holds (folders, "..", a leading dot, characters Windows refuses, a
     reserved name such as CON), the result is a plain, visible file name inside ``outdir``."""
     stem = unicodedata.normalize("NFC", Path(case_file).stem)
-    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")[:MAX_STEM].strip(".-") or "utkast"
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip(".-")
+    stem = _cut_bytes(stem, MAX_STEM).strip(".-") or "utkast"
     if stem.split(".")[0].upper() in _WINDOWS_RESERVED:
         stem = f"{stem}-utkast"
     return Path(outdir) / f"{stem}{suffix}"
 
 
-# --- the fingerprint --------------------------------------------------------------------------
-
-
-def fingerprint(docx: bytes) -> str:
-    """SHA-256 over the name and content of every part but the custom properties."""
-    digest = hashlib.sha256()
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        for name in sorted(archive.namelist()):
-            if name == CUSTOM_PART:
-                continue
-            content = archive.read(name)
-            digest.update(f"{name}\0{len(content)}\0".encode())
-            digest.update(content)
-    return digest.hexdigest()
-
-
-def stamp(docx: bytes) -> bytes:
-    """Put the document's fingerprint where build_docx left ``PLACEHOLDER``.
-
-    The package is rewritten entry by entry with the same names, order and times, so the
-    result is as reproducible as its input."""
-    value = fingerprint(docx).encode()
-    marker = f">{PLACEHOLDER}<".encode()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w") as target:
-        found = False
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == CUSTOM_PART and marker in content:
-                content = content.replace(marker, b">" + value + b"<", 1)
-                found = True
-            entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            entry.compress_type = info.compress_type
-            entry.create_system = info.create_system
-            entry.external_attr = info.external_attr
-            target.writestr(entry, content, compresslevel=6)
-        if not found:
-            raise ValueError(f"no fingerprint placeholder in {CUSTOM_PART}")
-    return out.getvalue()
-
-
-def is_unchanged_draft(docx: bytes) -> bool:
-    """Whether ``docx`` is a draft exactly as drafter wrote it (its fingerprint holds)."""
-    try:
-        stored = read_custom_properties(docx).get(FINGERPRINT)
-        return stored is not None and stored == fingerprint(docx)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError, RuntimeError, etree.XMLSyntaxError):
-        return False
+def _cut_bytes(text: str, limit: int) -> str:
+    """The longest start of ``text`` whose UTF-8 is at most ``limit`` bytes (whole characters)."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:limit].decode("utf-8", errors="ignore")
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -105,22 +57,30 @@ def write_draft(target: Path, data: bytes, force: bool = False) -> None:
     """Write a draft to ``target``, replacing an earlier one only if it is unchanged since
     drafter wrote it (or ``force``). Raises :class:`OutputError` with a Swedish message."""
     target = Path(target)
-    if target.is_dir():
+    try:
+        info = os.lstat(target)  # never follow or open before knowing what is there
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise _error(target, f"filen kan inte läsas ({error.strerror or error})") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise _error(target, "här finns en mapp med utkastets namn — ta bort eller byt namn på mappen, eller välj en annan utdatamapp med -o")
-    if target.exists() and not force:
+    if info is not None and not stat.S_ISREG(info.st_mode) and not stat.S_ISLNK(info.st_mode):
+        raise _error(target, "här finns en specialfil (t.ex. en FIFO eller en enhet) med utkastets namn — den läses inte och "
+                             "skrivs inte över; ta bort den eller välj en annan utdatamapp med -o")
+    if info is not None and not force and target.exists():
         try:
-            with target.open("rb") as file:
-                existing = file.read(_MAX_EXISTING + 1)
-        except OSError as error:
-            raise _error(target, f"filen finns men kan inte läsas ({error.strerror or error})") from None
+            existing = read_file(target)
+        except PackageError as error:
+            raise _error(target, f"filen finns men kan inte läsas: {error}") from None
         if existing == data:
             return  # the same draft again: nothing to do
         if not is_unchanged_draft(existing):
             raise _error(
                 target,
                 "filen har ändrats efter att drafter skrev den (t.ex. sparats i Word), eller är inte ett "
-                "utkast från drafter, och skrivs inte över — kör med --force för att skriva över den, "
-                "eller välj en annan utdatamapp med -o",
+                "utkast från drafter (eller kan inte läsas), och skrivs inte över — kör med --force för att "
+                "skriva över den, eller välj en annan utdatamapp med -o",
             )
     try:
         write_atomic(target, data)
@@ -140,9 +100,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)  # keep the permissions of the file replaced
+        info = os.lstat(path)
     except OSError:
-        mode = None
+        info = None
+    # Keep the read and write permissions of a file replaced; never those of a link's target,
+    # and never execute, setuid, setgid or sticky bits.
+    mode = stat.S_IMODE(info.st_mode) & 0o666 if info is not None and stat.S_ISREG(info.st_mode) else None
     temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
     # O_EXCL: never write through a file or link someone placed there; 0o666 lets the umask
     # decide permissions, as for any file the user creates (mkstemp would give 0600).

@@ -134,9 +134,9 @@ def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[
 
 
 def build_docx(d: Draft) -> bytes:
-    """The Word document for a draft."""
-    from drafter.docx.writer import DocumentProperties, write_document
-    from drafter.output import FINGERPRINT, PLACEHOLDER, stamp
+    """The Word document for a draft: its parts serialised once, sealed with the fingerprint, one zip."""
+    from drafter.docx import package
+    from drafter.docx.writer import DocumentProperties, document_parts
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
@@ -146,9 +146,9 @@ def build_docx(d: Draft) -> bytes:
         keywords=d.case.case_number,
         language="sv-SE",
         created=created,
-        custom={FINGERPRINT: PLACEHOLDER},  # stamp() puts the fingerprint of the parts here
+        custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here
     )
-    return stamp(write_document(d.markdown, style=d.profile.style, properties=properties))
+    return package.write(package.seal(document_parts(d.markdown, style=d.profile.style, properties=properties)))
 
 
 def document(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:

@@ -182,3 +182,110 @@ def test_docx_text_of_a_rendered_case_has_its_first_page_header_once(tmp_path):
     assert text.count("TJÄNSTESKRIVELSE") == 1
     assert text.index("TJÄNSTESKRIVELSE") < text.index("Förslag till beslut")
     assert docx.Document(io.BytesIO(data)).sections[0].different_first_page_header_footer
+
+
+# --- crafted and hostile files (issue #13) ------------------------------------------------
+
+
+def _memo_parts(tmp_path) -> dict[str, bytes]:
+    from drafter.docx import package
+
+    memo = tmp_path / "memo.docx"
+    d = docx.Document()
+    d.add_paragraph("Hej världen")
+    d.save(str(memo))
+    return package.read(memo.read_bytes())
+
+
+def _write(tmp_path, parts: dict[str, bytes], name: str = "crafted.docx") -> Path:
+    from drafter.docx import package
+
+    path = tmp_path / name
+    path.write_bytes(package.write(parts))
+    return path
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p><w:r><w:t>&lol4;</w:t></w:r></w:p></w:footnote></w:footnotes>"""
+EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
+<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>"""
+FOOTNOTES_REL = (b'<Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                 b'relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda p: p.update({"word/document.xml": b"<w:document><w:body>"}), id="malformed-xml"),
+        pytest.param(lambda p: p.update({"word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&undefined;</w:t></w:r></w:p></w:body></w:document>'}), id="undefined-entity"),
+        pytest.param(lambda p: p.update({"word/document.xml": EXTERNAL_ENTITY}), id="external-entity"),
+        pytest.param(lambda p: p.update({"word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'}), id="no-body"),
+        pytest.param(lambda p: p.update({"word/footnotes.xml": BILLION_LAUGHS,
+                                         "word/_rels/document.xml.rels": p["word/_rels/document.xml.rels"].replace(b"</Relationships>", FOOTNOTES_REL)}), id="billion-laughs-footnotes"),
+        pytest.param(lambda p: p.pop("word/document.xml"), id="no-document-part"),
+        pytest.param(lambda p: p.update({"_rels/.rels": p["_rels/.rels"].replace(b'Target="word/document.xml"', b"")}), id="relationship-without-target"),
+    ],
+)
+def test_crafted_docx_gives_a_located_message_not_a_traceback(tmp_path, change):
+    parts = _memo_parts(tmp_path)
+    change(parts)
+    crafted = _write(tmp_path, parts)
+    reference = tmp_path / "ref.txt"
+    reference.write_text("Hej världen\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(crafted), str(reference)])
+    assert result.exit_code == 1, result.output
+    assert str(crafted) in result.output and "kan inte läsas" in result.output
+    assert "passwd" not in result.output and "root:" not in result.output
+    assert "lollollol" not in result.output
+
+
+def test_a_zip_bomb_is_refused_without_being_unpacked(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(40):  # 40 MB of zeros, a few kilobytes packed
+                entry.write(chunk)
+    assert bomb.stat().st_size < 1024 * 1024
+    reference = tmp_path / "ref.txt"
+    reference.write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(bomb), str(reference)])
+    assert result.exit_code == 1, result.output
+    assert str(bomb) in result.output and "zip-bomb" in result.output
+
+
+def test_a_corrupt_deflate_stream_is_a_located_error(tmp_path):
+    from drafter.docx import package
+
+    data = bytearray(package.write(_memo_parts(tmp_path)))
+    at = data.index(b"word/document.xml") + len(b"word/document.xml")
+    data[at + 10 : at + 60] = b"\xff" * 50  # damage the packed document part
+    crafted = tmp_path / "corrupt.docx"
+    crafted.write_bytes(bytes(data))
+    reference = tmp_path / "ref.txt"
+    reference.write_text("x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(crafted), str(reference)])
+    assert result.exit_code == 1, result.output
+    assert str(crafted) in result.output
+
+
+def test_long_repetitive_texts_are_compared_in_linear_time():
+    import threading
+
+    document = " ".join(["och att som"] * 20_000)  # 60 000 words: quadratic alignment would take hours
+    reference = " ".join(["att som och"] * 20_000)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(compare_texts(document, reference)), daemon=True)
+    worker.start()
+    worker.join(120)  # a generous hang bound, not a timing assertion
+    assert done, "compare did not finish"
+    result = done[0]
+    assert not result.word_order and result.similarity == pytest.approx(1.0)
+    assert "utan hänsyn till ordföljden" in result.report()
+    assert compare_texts("a b c", "a b d").word_order  # short texts keep the ordered measure

@@ -14,13 +14,12 @@ import pytest
 
 from drafter import output
 from drafter.errors import OutputError
+from drafter.docx import package
 from drafter.output import (
     FINGERPRINT,
     PLACEHOLDER,
-    fingerprint,
     is_unchanged_draft,
     output_path,
-    stamp,
     write_atomic,
     write_draft,
 )
@@ -29,13 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def make_docx(text: str = "Hej") -> bytes:
-    """A stamped .docx as build_docx makes it, straight from the writer."""
-    from drafter.docx.writer import DocumentProperties, write_document
+    """A sealed .docx as build_docx makes it, straight from the writer."""
+    from drafter.docx.writer import DocumentProperties, document_parts
 
     properties = DocumentProperties(
         title="Test", author="Test", created=dt.date(2024, 1, 15), custom={FINGERPRINT: PLACEHOLDER}
     )
-    return stamp(write_document(f"# {text}\n\nText.\n", style=ROOT / "drafter/data/templates/_default/stil.docx", properties=properties))
+    parts = document_parts(f"# {text}\n\nText.\n", style=ROOT / "drafter/data/templates/_default/stil.docx", properties=properties)
+    return package.write(package.seal(parts))
 
 
 def rewrite(docx: bytes, part: str, change) -> bytes:
@@ -77,10 +77,9 @@ def test_output_names_stay_in_the_folder(tmp_path, case, name):
 
 
 def test_a_fresh_draft_carries_its_fingerprint():
-    from drafter.docx.writer import read_custom_properties
-
     docx = make_docx()
-    assert read_custom_properties(docx)[FINGERPRINT] == fingerprint(docx)
+    stored = package.custom_properties(package.read(docx))[FINGERPRINT]
+    assert stored.startswith("v2:") and stored != PLACEHOLDER
     assert is_unchanged_draft(docx)
     assert make_docx() == docx  # stamping keeps the output reproducible
 
@@ -253,3 +252,25 @@ def test_concurrent_writes_in_processes_leave_one_valid_file(tmp_path):
     assert target.read_bytes() in (make_docx("Text 0"), make_docx("Text 1"))
     assert is_unchanged_draft(target.read_bytes())
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_a_custom_property_added_by_a_dms_counts_as_an_edit():
+    docx = make_docx()
+    added = (b'<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="9" name="DMS-id">'
+             b'<vt:lpwstr>4711</vt:lpwstr></property></Properties>')
+    edited = rewrite(docx, "docProps/custom.xml", lambda xml: xml.replace(b"</Properties>", added))
+    assert b"DMS-id" in package.read(edited)["docProps/custom.xml"]
+    assert not is_unchanged_draft(edited)
+
+
+def test_a_draft_with_a_version_1_fingerprint_is_still_unedited():
+    """Drafts written before the fingerprint was versioned held SHA-256 over every part but
+    docProps/custom.xml, as 64 hex digits; they must still be replaceable after an upgrade."""
+    parts = package.read(make_docx())
+    stored = package.custom_properties(parts)[FINGERPRINT]
+    old = dict(parts)
+    old["docProps/custom.xml"] = parts["docProps/custom.xml"].replace(stored.encode(), package.fingerprint_v1(parts).encode())
+    assert package.custom_properties(old)[FINGERPRINT] == package.fingerprint_v1(old)
+    assert is_unchanged_draft(package.write(old))
+    tampered = dict(old, **{"word/document.xml": old["word/document.xml"].replace(b"Text.", b"Text!")})
+    assert not is_unchanged_draft(package.write(tampered))

@@ -19,7 +19,8 @@ from lxml import etree
 from drafter.errors import TemplateError
 from drafter.text.markdown import escape
 from drafter.ci.xsd import validate_docx
-from drafter.docx.writer import DocumentProperties, read_custom_properties, write_document
+from drafter.docx.package import custom_properties, read as read_package
+from drafter.docx.writer import DocumentProperties, write_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W_NS, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -507,7 +508,7 @@ def test_custom_properties_round_trip(write):
     values = {"drafter-fingeravtryck": "sha256:0123abcd", "Ärende": "KS 2023/123 <&>"}
     props = DocumentProperties(title="T", author="A", created=dt.date(2024, 1, 15), custom=values)
     data = write("x\n", properties=props)
-    assert read_custom_properties(data) == values
+    assert custom_properties(read_package(data)) == values
     custom = docx_part(data, "docProps/custom.xml")
     assert [p.get("pid") for p in custom] == ["2", "3"]
     assert {p.get("fmtid") for p in custom} == {"{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"}
@@ -515,7 +516,7 @@ def test_custom_properties_round_trip(write):
 
 
 def test_no_custom_properties_means_no_part(memo):
-    assert read_custom_properties(memo) == {}
+    assert custom_properties(read_package(memo)) == {}
     assert "docProps/custom.xml" not in zipfile.ZipFile(io.BytesIO(memo)).namelist()
 
 
@@ -584,3 +585,32 @@ def test_an_empty_table_row_is_tall_enough_to_sign_in(write):
     assert heights[0] is None and heights[2] is None  # the labels and a row with text
     assert heights[1].get(W + "val") == "567" and heights[1].get(W + "hRule") == "atLeast"
     assert validate_docx(data) == []
+
+
+def test_core_property_texts_are_shortened_at_a_word_boundary(write):
+    from drafter.docx.oxml import MAX_CORE_TEXT, fit_property
+
+    assert fit_property("Kort titel") == "Kort titel"
+    long = " ".join(["Motion om laddplatser"] * 30)
+    fitted = fit_property(long)
+    assert len(fitted) <= MAX_CORE_TEXT and fitted.endswith("…") and long.startswith(fitted[:-1])
+    assert long[len(fitted) - 1] == " "
+    assert len(fit_property("x" * 1000)) == MAX_CORE_TEXT  # one long word is cut inside it
+    props = DocumentProperties(title=long, author="Anna Andersson, " * 40, subject=long, keywords=long,
+                               created=dt.date(2024, 1, 15))
+    data = write("x\n", properties=props)
+    core = docx.Document(io.BytesIO(data)).core_properties
+    assert core.title == fitted and len(core.author) <= MAX_CORE_TEXT
+
+
+@pytest.mark.parametrize("xml", [
+    b"<a><b></a>",
+    b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><a>&e;</a>",
+    b"<?xml version='1.0'?><!DOCTYPE a [<!ENTITY x 'xx'><!ENTITY y '&x;&x;&x;'>]><a>&y;</a>",
+    b"<a>&undefined;</a>",
+])
+def test_the_safe_parser_refuses_what_a_crafted_part_may_hold(xml):
+    from drafter.docx.oxml import UnreadablePart, parse_part
+
+    with pytest.raises(UnreadablePart):
+        parse_part(xml, "word/document.xml")

@@ -14,7 +14,6 @@ paragraphs, left-aligned text, Swedish (sv-SE) as the language of all text.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import sys
 from pathlib import Path
 
@@ -27,7 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from drafter.docx import oxml as ooxml  # noqa: E402
+from drafter.docx import package as docx_package  # noqa: E402
 from drafter.docx.oxml import W_NS, w  # noqa: E402
+from drafter.docx.oxml.parts import serialise  # noqa: E402
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 OUTPUT = ROOT / "templates" / "_default" / "stil.docx"
@@ -219,9 +220,7 @@ def build() -> bytes:
 
     ooxml.set_core_properties(document, ooxml.DocumentProperties(
         title="Husstil för drafter", author="drafter", created=dt.datetime(2024, 1, 1)))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return ooxml.repack(buffer.getvalue())
+    return docx_package.write(serialise(document.part.package))
 
 
 def main() -> None:

@@ -60,9 +60,9 @@ def render(
       drafter render cases/ -j 4
       drafter render --ofärdigt cases/motion-om-cykelvagar.yaml
     """
-    from drafter.batch import render_into
+    from drafter.batch import distinct, render_into
 
-    paths = case_files(ärenden)
+    paths = distinct(case_files(ärenden))
     problems: list[Problem] = []
     warnings: list[Problem] = []
     internal: list[tuple[Path, str]] = []

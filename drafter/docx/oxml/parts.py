@@ -1,0 +1,98 @@
+"""Package parts: a python-docx package serialised to named parts, and relationships read back.
+
+An OOXML file is a zip of parts; this module knows which parts there are and how they point
+at each other (``[Content_Types].xml``, ``_rels/*.rels``), but nothing about zips: writing and
+reading the zip itself is :mod:`drafter.docx.package`'s job.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import CT_Types, serialize_part_xml
+from docx.opc.spec import default_content_types
+
+from drafter.docx.oxml.base import PKG_REL_NS, UnreadablePart, parse_part
+
+CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
+OFFICE_DOCUMENT = RT.OFFICE_DOCUMENT
+CUSTOM_PROPERTIES = RT.CUSTOM_PROPERTIES
+FOOTNOTES = RT.FOOTNOTES
+STYLES = RT.STYLES
+HEADER = RT.HEADER
+FOOTER = RT.FOOTER
+
+
+def serialise(package) -> dict[str, bytes]:
+    """Every part of a python-docx package by zip entry name, as ``Document.save`` would
+    write them: the content types, the package relationships, then each part followed by
+    its relationships (when it has any)."""
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    result = {CONTENT_TYPES: _content_types(parts), PACKAGE_RELS: package.rels.xml}
+    for part in parts:
+        result[part.partname.membername] = part.blob
+        if len(part.rels):
+            result[part.partname.rels_uri.membername] = part.rels.xml
+    return result
+
+
+def _content_types(parts) -> bytes:
+    """``[Content_Types].xml``: a Default for each known extension, an Override for the rest."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides = {}
+    for part in parts:
+        ext = part.partname.ext
+        if (ext.lower(), part.content_type) in default_content_types:
+            defaults[ext.lower()] = part.content_type
+        else:
+            overrides[part.partname] = part.content_type
+    types = CT_Types.new()
+    for ext in sorted(defaults):
+        types.add_default(ext, defaults[ext])
+    for partname in sorted(overrides):
+        types.add_override(partname, overrides[partname])
+    return serialize_part_xml(types)
+
+
+def rels_name(part_name: str) -> str:
+    """The entry that holds the relationships of ``part_name`` ("" for the package's own)."""
+    folder, base = posixpath.split(part_name)
+    return posixpath.join(folder, "_rels", f"{base}.rels")
+
+
+def related(parts: dict[str, bytes], source: str, reltype: str) -> list[tuple[str, str]]:
+    """(relationship id, target part name) of ``source``'s internal relationships of
+    ``reltype``, in document order. ``source`` "" is the package itself. A relationship
+    without a target, or one whose target is not in ``parts``, raises ``UnreadablePart``."""
+    name = PACKAGE_RELS if source == "" else rels_name(source)
+    if name not in parts:
+        return []
+    root = parse_part(parts[name], name)
+    found = []
+    for rel in root.iterfind(f"{{{PKG_REL_NS}}}Relationship"):
+        if rel.get("Type") != reltype or rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target")
+        if not target:
+            raise UnreadablePart(f"{name}: relationen {rel.get('Id')} saknar mål")
+        if target.startswith("/"):
+            resolved = posixpath.normpath(target).lstrip("/")
+        else:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+        if resolved not in parts:
+            raise UnreadablePart(f"{name}: delen {resolved} saknas i paketet")
+        found.append((rel.get("Id") or "", resolved))
+    return found
+
+
+def main_document(parts: dict[str, bytes]) -> str:
+    """The name of the main document part (word/document.xml in every normal file)."""
+    found = related(parts, "", OFFICE_DOCUMENT)
+    if not found:
+        raise UnreadablePart("paketet saknar huvuddokument (word/document.xml)")
+    return found[0][1]

@@ -1,0 +1,150 @@
+"""Paragraphs and runs built straight on the XML: text, breaks, fields, hyperlinks, footnote marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from drafter.docx.oxml.base import R_NS, XML_SPACE, check_text, local_name, sub, w
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Direct formatting of a run; ``style`` is a character style id."""
+
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+    superscript: bool = False
+
+
+PLAIN = RunFormat()
+
+
+def _run(parent: etree._Element, fmt: RunFormat) -> etree._Element:
+    r = etree.SubElement(parent, w("r"))
+    if fmt != PLAIN:
+        rpr = etree.SubElement(r, w("rPr"))  # children already in schema order
+        if fmt.style:
+            sub(rpr, "rStyle", val=fmt.style)
+        if fmt.bold:
+            sub(rpr, "b")
+            sub(rpr, "bCs")
+        if fmt.italic:
+            sub(rpr, "i")
+            sub(rpr, "iCs")
+        if fmt.superscript:
+            sub(rpr, "vertAlign", val="superscript")
+    return r
+
+
+def add_text(parent: etree._Element, text: str, fmt: RunFormat = PLAIN) -> None:
+    """Append ``text`` as one run; tabs become ``w:tab`` so they survive in Word."""
+    if not text:
+        return
+    check_text(text)
+    r = _run(parent, fmt)
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            etree.SubElement(r, w("tab"))
+        if piece:
+            t = etree.SubElement(r, w("t"))
+            t.text = piece
+            if piece[0] == " " or piece[-1] == " " or "  " in piece:
+                t.set(XML_SPACE, "preserve")
+
+
+def add_line_break(parent: etree._Element, fmt: RunFormat = PLAIN) -> None:
+    etree.SubElement(_run(parent, fmt), w("br"))
+
+
+def add_field(parent: etree._Element, instruction: str, fmt: RunFormat = PLAIN,
+              placeholder: str = "1") -> None:
+    """A complex field (PAGE, NUMPAGES, …): Word and LibreOffice replace the placeholder
+    result with the real value when they lay out the page."""
+    sub(_run(parent, fmt), "fldChar", fldCharType="begin")
+    instr = etree.SubElement(_run(parent, fmt), w("instrText"))
+    instr.text = f" {instruction} "
+    instr.set(XML_SPACE, "preserve")
+    sub(_run(parent, fmt), "fldChar", fldCharType="separate")
+    etree.SubElement(_run(parent, fmt), w("t")).text = placeholder
+    sub(_run(parent, fmt), "fldChar", fldCharType="end")
+
+
+def add_footnote_reference(parent: etree._Element, footnote_id: int, style: str | None) -> None:
+    """The superscript number in the text that points at footnote ``footnote_id``."""
+    sub(_run(parent, RunFormat(style=style)), "footnoteReference", id=str(footnote_id))
+
+
+def add_footnote_mark(parent: etree._Element, style: str | None) -> None:
+    """The number at the start of the footnote itself, followed by a space."""
+    etree.SubElement(_run(parent, RunFormat(style=style)), w("footnoteRef"))
+    add_text(parent, " ")
+
+
+def add_hyperlink(paragraph: etree._Element, rel_id: str) -> etree._Element:
+    """An external hyperlink; runs appended to the returned element are its text."""
+    link = etree.SubElement(paragraph, w("hyperlink"))
+    link.set(f"{{{R_NS}}}id", rel_id)
+    link.set(w("history"), "1")
+    return link
+
+
+@dataclass(frozen=True)
+class ListNumbering:
+    num_id: int
+    level: int
+
+
+def add_paragraph(parent: etree._Element, style: str | None = None, *,
+                  align: str | None = None, numbering: ListNumbering | None = None,
+                  indent_left: int | None = None, page_break_before: bool = False,
+                  keep_next: bool = False) -> etree._Element:
+    """Append a w:p. ``align`` is a w:jc value ("left", "center", "right", "both");
+    ``indent_left`` is in twentieths of a point."""
+    p = etree.SubElement(parent, w("p"))
+    if style or align or numbering or indent_left is not None or page_break_before or keep_next:
+        ppr = etree.SubElement(p, w("pPr"))  # children appended in schema order
+        if style:
+            sub(ppr, "pStyle", val=style)
+        if keep_next:
+            sub(ppr, "keepNext")
+        if page_break_before:
+            sub(ppr, "pageBreakBefore")
+        if numbering:
+            numpr = sub(ppr, "numPr")
+            sub(numpr, "ilvl", val=str(numbering.level))
+            sub(numpr, "numId", val=str(numbering.num_id))
+        if indent_left is not None:
+            sub(ppr, "ind", left=str(indent_left))
+        if align:
+            sub(ppr, "jc", val=align)
+    return p
+
+
+def add_page_break(parent: etree._Element) -> etree._Element:
+    """A paragraph holding only a page break (used where pageBreakBefore cannot go)."""
+    p = etree.SubElement(parent, w("p"))
+    sub(etree.SubElement(p, w("r")), "br", type="page")
+    return p
+
+
+def add_closing_paragraph(parent: etree._Element) -> etree._Element:
+    """Word requires every story (body, cell, header, footnote) to end with a paragraph.
+    After a table this one is made 1 pt high so that it takes no visible room."""
+    p = etree.SubElement(parent, w("p"))
+    ppr = etree.SubElement(p, w("pPr"))
+    sub(ppr, "spacing", before="0", after="0", line="240", lineRule="auto")
+    rpr = etree.SubElement(ppr, w("rPr"))
+    sub(rpr, "sz", val="2")
+    sub(rpr, "szCs", val="2")
+    return p
+
+
+def ensure_ends_with_paragraph(parent: etree._Element) -> None:
+    last = local_name(parent[-1].tag) if len(parent) else None
+    if last == "tbl":
+        add_closing_paragraph(parent)
+    elif last != "p":
+        etree.SubElement(parent, w("p"))  # an empty story or cell
+

@@ -1,0 +1,92 @@
+"""Styles of the house style: finding them by name, adding footnote styles, the document language."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from drafter.docx.oxml.base import RPR_ORDER, SETTINGS_ORDER, get_or_add, sub, w
+
+class StyleIndex:
+    """Styles of a styles.xml, found case-insensitively by name or id.
+
+    Word stores "heading 1" where LibreOffice stores "Heading 1", and templates may name a
+    style by what the user sees or by its id; all of these find the same style.
+    """
+
+    def __init__(self, styles: etree._Element):
+        self._by_name: dict[tuple[str, str], str] = {}
+        self._by_id: dict[tuple[str, str], str] = {}
+        for style in styles.iterfind(w("style")):
+            kind = style.get(w("type"), "paragraph")
+            style_id = style.get(w("styleId"))
+            if not style_id:
+                continue
+            name = style.find(w("name"))
+            if name is not None and name.get(w("val")):
+                self._by_name.setdefault((kind, name.get(w("val")).casefold()), style_id)
+            self._by_id.setdefault((kind, style_id.casefold()), style_id)
+
+    def find(self, name: str, kind: str = "paragraph") -> str | None:
+        key = (kind, name.strip().casefold())
+        return self._by_name.get(key) or self._by_id.get(key)
+
+    def add(self, name: str, style_id: str, kind: str) -> None:
+        self._by_name[(kind, name.casefold())] = style_id
+        self._by_id[(kind, style_id.casefold())] = style_id
+
+
+def ensure_footnote_styles(styles: etree._Element, index: StyleIndex) -> tuple[str, str]:
+    """Ids of the footnote text and footnote reference styles, added when the house style
+    lacks them (the reference must be superscript or the numbers look like body text)."""
+    text_id = index.find("footnote text", "paragraph")
+    if text_id is None:
+        text_id = "FootnoteText"
+        style = _new_style(styles, "paragraph", text_id, "footnote text")
+        sub(style, "basedOn", val="Normal")
+        sub(style, "uiPriority", val="99")
+        sub(style, "unhideWhenUsed")
+        ppr = sub(style, "pPr")
+        sub(ppr, "spacing", after="0", line="240", lineRule="auto")
+        rpr = sub(style, "rPr")
+        sub(rpr, "sz", val="20")
+        sub(rpr, "szCs", val="20")
+        index.add("footnote text", text_id, "paragraph")
+    ref_id = index.find("footnote reference", "character")
+    if ref_id is None:
+        ref_id = "FootnoteReference"
+        style = _new_style(styles, "character", ref_id, "footnote reference")
+        sub(style, "uiPriority", val="99")
+        sub(style, "unhideWhenUsed")
+        sub(sub(style, "rPr"), "vertAlign", val="superscript")
+        index.add("footnote reference", ref_id, "character")
+    return text_id, ref_id
+
+
+def _new_style(styles: etree._Element, kind: str, style_id: str, name: str) -> etree._Element:
+    style = sub(styles, "style", type=kind, styleId=style_id)
+    sub(style, "name", val=name)
+    return style
+
+
+def set_language(styles: etree._Element, language: str) -> None:
+    """Make ``language`` the language of all text: in the document defaults, and in every
+    style that names a language of its own (spelling and hyphenation follow it)."""
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = etree.Element(w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.SubElement(rpr_default, w("rPr"))
+    get_or_add(rpr, "lang", RPR_ORDER)
+    for lang in styles.iter(w("lang")):
+        lang.set(w("val"), language)
+
+
+def set_theme_language(settings: etree._Element, language: str) -> None:
+    get_or_add(settings, "themeFontLang", SETTINGS_ORDER).set(w("val"), language)
+
