@@ -167,7 +167,7 @@ def test_preview_matches_the_approved_text(case):
 
 
 def test_pdf_has_the_body_text_the_footnote_and_page_numbers(rendered, tmp_path):
-    from drafter.docx.pdf import convert_to_pdf, libreoffice
+    from drafter.pdf.convert import convert_to_pdf, libreoffice
 
     if libreoffice() is None or shutil.which("pdftotext") is None:
         pytest.skip(

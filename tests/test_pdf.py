@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from drafter.docx.pdf import convert_to_pdf, libreoffice
+from drafter.pdf.convert import convert_to_pdf, libreoffice
 
 MEMO = """\
 ::: sidhuvud
