@@ -4,12 +4,13 @@ Walks the token tree of drafter's Markdown dialect (drafter.text.markdown): head
 underlined, decision points and lists numbered or bulleted, tables set in columns, footnotes
 gathered at the end. The containers (``:::``) give no markup of their own: the first page's
 letterhead stays at the top, its footer goes to the very end, and the headers and footers of
-the following pages (a repetition) are left out. Page fields are dropped, with a line that held
-nothing else.
+the following pages (a repetition) are left out. Page fields are dropped, with the
+parentheses around them and a line that held nothing else.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from markdown_it.tree import SyntaxTreeNode
@@ -101,7 +102,7 @@ def _paragraph(node: SyntaxTreeNode, width: int) -> list[str]:
     lines = []
     for line in text.split("\n"):
         if FIELD in line:
-            line = line.replace(FIELD, "")
+            line = re.sub(r"\(\s*\)", "", line.replace(FIELD, ""))  # "Sida {sida}({sidor})"
             if not any(c.isalnum() for c in line):
                 continue  # the line held only page fields ("1(2)")
         wrapped = textwrap.wrap(" ".join(line.split()), width, break_on_hyphens=False) or [""]
