@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.errors import OutputError, Problem, problem_at
+from drafter.output import write_atomic
 
 INSTALL_LINE = ("apt-get install -y --no-install-recommends "
                 "libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito")
@@ -121,8 +122,6 @@ def convert(jobs: Sequence[tuple[Path, Path]]) -> Conversion:
                                                   + (f" (soffice: {detail})" if detail else "") + stale))
                 continue
             try:
-                from drafter.output import write_atomic
-
                 pdf.parent.mkdir(parents=True, exist_ok=True)
                 write_atomic(pdf, made.read_bytes())
             except OSError as error:
