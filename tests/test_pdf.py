@@ -234,3 +234,18 @@ def test_konvertera_refuses_other_files(tmp_path):
     odt.write_bytes(b"x")
     result = CliRunner().invoke(main, ["konvertera", str(odt)])
     assert result.exit_code == 1 and f"{odt}:1:1: är ingen Word-fil (.docx)" in result.output
+
+
+def test_without_pikepdf_the_pdf_is_written_and_a_warning_says_how_to_check_it(soffice, monkeypatch, tmp_path):
+    import drafter.accessibility as accessibility
+
+    def missing(*args, **kwargs):
+        raise accessibility.PdfReaderMissing()
+
+    monkeypatch.setattr(accessibility, "check_pdf_accessibility", missing)
+    result = CliRunner().invoke(main, ["render", "--pdf", str(ROOT / "cases" / "arboga-integration.yaml"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "arboga-integration.pdf"
+    assert pdf.exists()
+    assert (f"{pdf}:1:1: varning: PDF:en kontrollerades inte: pikepdf saknas — installera med "
+            "pip install 'drafter[pdf]'") in result.output
