@@ -15,7 +15,6 @@ from drafter.accessibility import check_docx_accessibility, heading_levels
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "cases").glob("*.yaml"))
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def edit(data: bytes, part: str, change) -> bytes:

@@ -22,7 +22,7 @@ from drafter.errors import DrafterError, Problem
     default=None,
     help="Mappen som PDF:erna skrivs till (standard: bredvid varje Word-fil).",
 )
-@open_option
+@open_option("varje PDF som skrevs")
 @reports_errors
 def konvertera(filer: tuple[Path, ...], outdir: Path | None, öppna: bool) -> None:
     """Gör en tillgänglig PDF (taggad PDF/A-2) av varje Word-fil och visa dess sökväg.

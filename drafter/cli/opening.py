@@ -11,11 +11,12 @@ import click
 
 from drafter.errors import Problem
 
-open_option = click.option(
-    "--öppna",
-    is_flag=True,
-    help="Öppna varje fil som skrevs i det program som datorn öppnar den med (PDF:en med --pdf).",
-)
+
+
+def open_option(what: str):
+    """The --öppna flag; ``what`` says which files it opens."""
+    return click.option("--öppna", is_flag=True,
+                        help=f"Öppna {what} i det program som datorn öppnar den med.")
 
 
 def open_file(path: Path) -> None:

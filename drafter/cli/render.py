@@ -51,7 +51,7 @@ from drafter.errors import DrafterError, Problem
     help="Gör också en tillgänglig PDF (taggad PDF/A-2) bredvid varje utkast och kontrollera "
     "båda filernas tillgänglighet. Kräver LibreOffice.",
 )
-@open_option
+@open_option("varje utkast som skrevs (PDF:en med --pdf)")
 @reports_errors
 def render(
     ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool, jobs: int | None, ofärdigt: bool,
