@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 $(BIN)/drafter: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,pdf]'
 	touch $@
 
 demo: $(BIN)/drafter
@@ -21,7 +21,7 @@ check: $(BIN)/drafter
 	$(BIN)/drafter check
 
 bench: $(BIN)/drafter
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,pdf,bench]'
 	$(BIN)/python bench/run.py
 
 clean:

@@ -167,7 +167,7 @@ def test_preview_matches_the_approved_text(case):
 
 
 def test_pdf_has_the_body_text_the_footnote_and_page_numbers(rendered, tmp_path):
-    from drafter.docx.pdf import convert_to_pdf, libreoffice
+    from drafter.pdf.convert import convert_to_pdf, libreoffice
 
     if libreoffice() is None or shutil.which("pdftotext") is None:
         pytest.skip(
@@ -189,7 +189,7 @@ def test_pdf_has_the_body_text_the_footnote_and_page_numbers(rendered, tmp_path)
 def test_commands_exit_codes_and_no_partial_file(tmp_path):
     runner = CliRunner()
     assert runner.invoke(main, ["validate", str(ARBOGA)]).exit_code == 0
-    preview = runner.invoke(main, ["preview", str(ARBOGA)])
+    preview = runner.invoke(main, ["preview", "--markdown", str(ARBOGA)])
     assert preview.exit_code == 0 and "# Svar på motion – Utveckla" in preview.output
     bad = tmp_path / "fel.yaml"
     bad.write_text(ARBOGA.read_text(encoding="utf-8").replace("handläggare:", "handlaggare:"), encoding="utf-8")

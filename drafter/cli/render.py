@@ -10,8 +10,10 @@ import click
 
 from drafter.case.files import case_files
 from drafter.cli.main import (
-    BUG, cases_argument, command, is_terminal, reports_errors, show_warnings, templates_option, unfinished_option,
+    BUG, cases_argument, command, is_terminal, reports_errors, show_warnings, templates_option,
+    unfinished_option,
 )
+from drafter.cli.opening import open_all, open_option
 from drafter.errors import DrafterError, Problem
 
 
@@ -42,9 +44,18 @@ from drafter.errors import DrafterError, Problem
     help="Rendera N ärenden samtidigt (standard: antalet processorkärnor).",
 )
 @unfinished_option
+@click.option(
+    "--pdf",
+    "pdf",
+    is_flag=True,
+    help="Gör också en tillgänglig PDF (taggad PDF/A-2) bredvid varje utkast och kontrollera "
+    "båda filernas tillgänglighet. Kräver LibreOffice.",
+)
+@open_option("varje utkast som skrevs (PDF:en med --pdf)")
 @reports_errors
 def render(
-    ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool, jobs: int | None, ofärdigt: bool
+    ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool, jobs: int | None, ofärdigt: bool,
+    pdf: bool, öppna: bool,
 ) -> None:
     """Skriv ett Word-utkast (.docx) för varje ärendefil och visa dess sökväg.
 
@@ -59,6 +70,8 @@ def render(
       drafter render cases/ -o utkast/
       drafter render cases/ -j 4
       drafter render --ofärdigt cases/motion-om-cykelvagar.yaml
+      drafter render --pdf cases/ -o utkast/
+      drafter render --öppna cases/arboga-integration.yaml
     """
     from drafter.batch import distinct, render_into
 
@@ -85,6 +98,18 @@ def render(
     if show_bar:
         for target in written:
             click.echo(str(target))
+    opened = written
+    if pdf and written:
+        from drafter.pdf.publish import publish
+
+        published = publish([(target, target.with_suffix(".pdf")) for target in written])
+        for made in published.pdfs:
+            click.echo(str(made))
+        problems.extend(published.problems)
+        warnings.extend(published.warnings)
+        opened = published.pdfs
+    if öppna:
+        warnings.extend(open_all(opened))
     show_warnings(warnings)
     failed = len(paths) - len(written)
     if failed:

@@ -1,0 +1,1 @@
+"""PDF: tagged PDF/A-2 through LibreOffice (convert.py), optional; drafter works without it."""
