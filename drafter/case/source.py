@@ -158,7 +158,11 @@ def load_text(text: str, source: str = "<text>", *, partial: bool = False) -> Lo
     if node is None:
         raise CaseError(problems + [Problem(source, 1, 1, "filen är tom — en ärendefil börjar med 'dokument:'")])
     if not isinstance(node, MappingNode):
-        raise CaseError(problems + [Problem(source, *at(node.start_mark), "förväntade fält på formen 'namn: värde' överst i filen")])
+        # A lone scalar ("---", "text") may be marked past the file's last line; point at that line.
+        line, column = at(node.start_mark)
+        last = max(1, len(text.splitlines()))
+        where = (line, column) if line <= last else (last, 1)
+        raise CaseError(problems + [Problem(source, *where, "förväntade fält på formen 'namn: värde' överst i filen")])
     loaded.data = _Converter(loaded, loader.refused_at, problems).convert(node, ())
     loaded.problems = problems
     if problems and not partial:
