@@ -166,6 +166,9 @@ def load_text(text: str, source: str = "<text>", *, partial: bool = False) -> Lo
     return loaded
 
 
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#])")
+
+
 class _Converter:
     def __init__(self, loaded: Loaded, refused_at: set[int], problems: list[Problem]):
         self.loaded, self.refused_at, self.problems = loaded, refused_at, problems
@@ -238,11 +241,11 @@ class _Converter:
         """``rubrik: Svar på motion #2`` drops "#2" as a comment: say so instead of losing
         text. A comment written the usual way, '# ' with a space, is left alone."""
         text = self.loaded.text
-        end = text.find("\n", node.end_mark.index)
-        rest = text[node.end_mark.index : end if end >= 0 else len(text)]
-        match = re.match(r"[ \t]+#([^\s#])", rest)
+        # Matched in place: slicing the rest of the line for every value of a long flow
+        # list ([a, b, …] on one line) would copy that line once per value.
+        match = _COMMENT_AFTER.match(text, node.end_mark.index)
         if match:
-            at = node.end_mark.index + match.start(0) + len(match.group(0)) - 2
+            at = match.end() - 2
             self.add(
                 self._mark_at(at),
                 "texten efter '#' räknas som en kommentar och kommer inte med — sätt hela texten inom "
