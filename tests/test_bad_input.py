@@ -221,3 +221,77 @@ def test_a_file_with_thousands_of_problems_lists_the_first_fifty(tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(path))]
     assert len(lines) == 51 and re.search(r"… och \d+ fel till, som inte visas", lines[-1])
+
+
+# --- unfinished drafts, a municipality name no file system takes, a house style outside its folder ---
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_a_placeholder_and_a_date_before_the_motion_stop_every_command_but_an_unfinished_draft(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-svar-på-motion.yaml").read_text(encoding="utf-8")
+    assert "datum: 2024-09-02" in text
+    import re
+
+    text = text.replace("datum: 2024-09-02", "datum: 2023-01-02", 1)
+    text = re.sub(r"(?m)^diarienummer:.*$", "diarienummer: KS FYLL I", text, count=1)
+    case = tmp_path / "ofärdig.yaml"
+    case.write_text(text, encoding="utf-8")
+    out = tmp_path / "ut"
+    for args in (["validate", str(case)], ["render", str(case), "-o", str(out)]):
+        result = _cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "'FYLL I' står kvar" in result.output
+        assert "ligger före motionens väckt-datum" in result.output
+    assert not out.exists() or not list(out.iterdir())
+    result = _cli("render", "--ofärdigt", str(case), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "varning: 'FYLL I' står kvar" in result.output
+    assert "varning: skrivelsens datum 2023-01-02 ligger före" in result.output
+    assert len(list(out.glob("*.docx"))) == 1
+
+
+def test_a_municipality_name_too_long_for_a_file_name_is_an_error_at_its_line(tmp_path):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-svar-på-motion.yaml").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("kommun:"))
+    lines[number] = "kommun: " + "å" * 300
+    case = tmp_path / "lång.yaml"
+    case.write_text("\n".join(lines), encoding="utf-8")
+    for args in (["validate", str(case)], ["render", str(case), "-o", str(tmp_path / "ut")]):
+        result = _cli(*args)
+        assert result.exit_code == 1, result.output
+        assert f"{case}:{number + 1}:9: kommunprofilen" in result.output
+
+
+def test_a_house_style_outside_the_profile_folder_is_refused_at_its_line(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    templates = tmp_path / "mallar"
+    shutil.copytree(root / "drafter" / "data" / "templates", templates)
+    (tmp_path / "hemlig.docx").write_bytes((templates / "_default" / "stil.docx").read_bytes())
+    profile = templates / "arboga" / "profil.yaml"
+    original = profile.read_text(encoding="utf-8")
+    case = tmp_path / "a.yaml"
+    text = (root / "cases" / "arboga-integration.yaml").read_text(encoding="utf-8")
+    case.write_text(text, encoding="utf-8")
+    for style in ("../../hemlig.docx", str(tmp_path / "hemlig.docx"), "../_default/stil.docx"):
+        profile.write_text(original + f"stil: '{style}'\n", encoding="utf-8")
+        line = len(original.split("\n"))
+        result = _cli("validate", "--mallar", str(templates), str(case))
+        assert result.exit_code == 1, result.output
+        assert f"{profile}:{line}:7: husstilen" in result.output and "profilens egen mapp" in result.output

@@ -94,3 +94,32 @@ def test_validate_reports_the_domain_rules(tmp_path):
     result = CliRunner().invoke(main, ["validate", "--mallar", str(root / "drafter" / "data" / "templates"), str(late)])
     assert result.exit_code == 0  # a warning is shown, not a failure
     assert "varning: motionen väcktes 2017-06-14, mer än ett år före" in result.output
+
+
+def test_every_rule_has_one_home_a_name_a_severity_and_says_whether_it_may_wait():
+    from drafter.case.rules import RULES
+
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert all(rule.severity in ("error", "warning") for rule in RULES)
+    deferrable = {rule.name for rule in RULES if rule.deferrable}
+    assert "platshållare ifyllda" in deferrable and "skrivelse före motion" in deferrable
+    assert "fotnoter" not in deferrable and "dokumenttypens fält" not in deferrable
+
+
+def test_read_case_reports_and_defers(tmp_path):
+    from drafter.case.reading import read_case
+
+    case = tmp_path / "c.yaml"
+    fixed = CASE.replace("mottagare:\n", "mottagare: FYLL I\n").replace("ställningstagande: delvis", "ställningstagande: bifall")
+    case.write_text(fixed.replace("organ: KS\n", ""), encoding="utf-8")
+    read = read_case(case)
+    assert read.case is not None
+    assert [p.message for p in read.stopping()] == ["'FYLL I' står kvar — fyll i värdet"]
+    assert read.stopping(unfinished=True) == []
+    assert [p.severity for p in read.warnings(unfinished=True)] == ["warning"]
+
+    case.write_text("dokument: [", encoding="utf-8")
+    read = read_case(case)
+    assert read.loaded is None and read.case is None
+    assert read.stopping(unfinished=True)  # a file that cannot be read is never deferred

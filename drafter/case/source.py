@@ -133,7 +133,9 @@ def load_text(text: str, source: str = "<text>", *, partial: bool = False) -> Lo
     text = scan_characters(text, source, problems)
     loaded = Loaded(source, None, text=text)
     *fast, reference = composers()
-    for composer in fast:
+    # libyaml takes tabs where PyYAML refuses them (inside a plain text): such a file is read
+    # by PyYAML alone, so that both installs accept and refuse the same files.
+    for composer in fast if "\t" not in text else ():
         loader = composer(text, source)
         try:
             node = loader.get_single_node()
@@ -168,6 +170,9 @@ def load_text(text: str, source: str = "<text>", *, partial: bool = False) -> Lo
     if problems and not partial:
         raise CaseError(problems)
     return loaded
+
+
+_COMMENT_AFTER = re.compile(r"[ \t]+#([^\s#])")
 
 
 class _Converter:
@@ -242,11 +247,11 @@ class _Converter:
         """``rubrik: Svar på motion #2`` drops "#2" as a comment: say so instead of losing
         text. A comment written the usual way, '# ' with a space, is left alone."""
         text = self.loaded.text
-        end = text.find("\n", node.end_mark.index)
-        rest = text[node.end_mark.index : end if end >= 0 else len(text)]
-        match = re.match(r"[ \t]+#([^\s#])", rest)
+        # Matched in place: slicing the rest of the line for every value of a long flow
+        # list ([a, b, …] on one line) would copy that line once per value.
+        match = _COMMENT_AFTER.match(text, node.end_mark.index)
         if match:
-            at = node.end_mark.index + match.start(0) + len(match.group(0)) - 2
+            at = match.end() - 2
             self.add(
                 self._mark_at(at),
                 "texten efter '#' räknas som en kommentar och kommer inte med — sätt hela texten inom "

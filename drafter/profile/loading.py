@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
@@ -99,13 +99,35 @@ def profile_file(root: Path, name: str, where: Problem | None = None) -> Path:
     """The profile file of municipality ``name``; ``where`` locates the case's 'kommun' field
     in the error when there is no such profile."""
     path = root / name / PROFILE_FILE
-    if name.startswith((".", "_")) or "/" in name or "\\" in name or not path.is_file():
+    if name.startswith((".", "_")) or "/" in name or "\\" in name or "\0" in name or not _is_file(path):
         known = available(root)
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known) or 'inga'}"
         place = where or Problem(str(root), 1, 1, "")
-        raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{name}' finns inte i {root}{hint}")])
+        shown = name if len(name) <= 60 else name[:59] + "…"
+        raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{shown}' finns inte i {root}{hint}")])
     return path
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; a name the system cannot take (too long…) is not one."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _outside(style: str, folder: Path) -> bool:
+    """Whether the house style named in a profile lies outside the profile's own folder
+    (an absolute path, '..', or a link out of it): a profile may only use its own files."""
+    given = PurePath(style)
+    if given.is_absolute() or given.drive or ".." in given.parts or "\\" in style:
+        return True
+    try:
+        (folder / given).resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return True
+    return False
 
 
 def load_default(root: Path) -> Profile:
@@ -137,11 +159,19 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
         problems.append(key_problem)
     problems += _unknown_placeholders(merged, (), own, default)
     if settings is not None and not problems:
+        at = own if ("stil",) in own.values else default
+        place = folder if at is own else root / DEFAULT
+        if _outside(settings.style, place):
+            raise CaseError([at.problem(
+                ("stil",),
+                f"husstilen '{settings.style}' ska ligga i profilens egen mapp ({place}) — skriv bara filens namn, "
+                "t.ex. 'stil: husstil.docx'",
+                at_value=True,
+            )])
         profile = Profile(name, folder, settings, merged, kinds if isinstance(kinds, dict) else {},
                           variants if isinstance(variants, dict) else {}, own)
-        if profile.style.is_file():
+        if _is_file(profile.style):
             return profile
-        at = own if ("stil",) in own.values else default
         problems.append(
             at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
         )

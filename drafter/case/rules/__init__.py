@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from drafter.case.rules import dates, kinds, markdown
 from drafter.case.rules.dates import one_year_after  # noqa: F401  (public)
-from drafter.case.rules.placeholders import PLACEHOLDER, placeholders_filled
+from drafter.case.rules.placeholders import PLACEHOLDER, placeholders_filled  # noqa: F401  (PLACEHOLDER: public)
 from drafter.case.source import Loaded
 from drafter.errors import Problem
 

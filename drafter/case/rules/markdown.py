@@ -23,14 +23,73 @@ from drafter.text.markdown import parse
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 # A definition after a list marker or a quote sign: the writer cannot place it there.
 _NESTED_DEFINITION = re.compile(r"^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]?)+\[\^([^\]\s]+)\]:")
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_LABEL_RUN = re.compile(r"[^\]\s]+")  # what a footnote label may hold: up to ']' or white space
+_BACKTICKS = re.compile(r"`+")
 _FENCE = re.compile(r"^[ \t]*(:{3,})")
+
+# A rule stops locating its problems after this many (locating is what costs): the rest are
+# counted, and sort after every located one, so the message cap shows located ones only.
+LOCATED = 51
+_UNPLACED = 10**9
+
+
+class _Budget:
+    """Locates problems up to :data:`LOCATED`; after that, gives each a place past the end."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded, self.used = loaded, 0
+
+    def at(self, path: KeyPath, snippet: str, occurrence: int, message: str) -> Problem:
+        self.used += 1
+        if self.used > LOCATED:
+            return Problem(self.loaded.source, _UNPLACED, self.used, message)
+        return Problem(self.loaded.source, *self.loaded.locate(path, snippet, occurrence), message)
+
+
+def footnote_marks(line: str) -> list[tuple[int, int, str]]:
+    """Every ``[^label]`` in a line, as (start, end, label), left to right and not
+    overlapping — what ``re.finditer(r"\\[\\^([^\\]\\s]+)\\]", line)`` finds, in linear time
+    (that pattern rescans the rest of a line from every '[^' in it)."""
+    found = []
+    for run in _LABEL_RUN.finditer(line):
+        # '[' and '^' are label characters too, so a '[^' and its label lie in one run; a
+        # match needs a ']' right after the run and a label of one character or more.
+        if run.end() < len(line) and line[run.end()] == "]":
+            start = line.find("[^", run.start(), run.end() - 1)
+            if start >= 0:
+                found.append((start, run.end() + 1, line[start + 2 : run.end()]))
+    return found
+
+
+def mask_code_spans(line: str) -> str:
+    """The line with every code span (`` `code` ``) replaced by NUL characters, one for one.
+    A span opens with a run of backticks and closes at the next run of the same length
+    (CommonMark); found in linear time."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
+    if len(runs) < 2:
+        return line
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        size = runs[i][1] - runs[i][0]
+        following[i] = last.get(size)
+        last[size] = i
+    parts, done, i = [], 0, 0
+    while i < len(runs):
+        j = following[i]
+        if j is None:
+            i += 1
+            continue
+        start, end = runs[i][0], runs[j][1]
+        parts += [line[done:start], "\0" * (end - start)]
+        done, i = end, j + 1
+    return "".join(parts) + line[done:]
 
 
 def fence_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
     """A line beginning ':::' in a Markdown field: the template's block syntax."""
     problems = []
+    budget = _Budget(loaded)
     for path in fields:
         text = _value(loaded.data, path)
         if not isinstance(text, str):
@@ -47,9 +106,10 @@ def fence_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
             if number in code_lines:
                 continue
             problems.append(
-                Problem(
-                    loaded.source,
-                    *loaded.locate(path, snippet, occurrence),
+                budget.at(
+                    path,
+                    snippet,
+                    occurrence,
                     f"en rad som börjar med '{match.group(1)}' är mallarnas blocksyntax och kan inte stå i en "
                     f"ärendefil — ta bort kolonen, eller skriv \\{match.group(1)} om de ska synas i texten",
                 )
@@ -61,6 +121,7 @@ def content_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]
     """Markdown that the parser would drop: table cells beyond the header's columns, and the
     file of an image (only its description would remain)."""
     problems = []
+    budget = _Budget(loaded)
     for path in fields:
         text = _value(loaded.data, path)
         if not isinstance(text, str):
@@ -71,7 +132,7 @@ def content_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]
         def at(snippet: str, message: str) -> Problem:
             occurrence = seen.get(snippet, 0)
             seen[snippet] = occurrence + 1
-            return Problem(loaded.source, *loaded.locate(path, snippet, occurrence), message)
+            return budget.at(path, snippet, occurrence, message)
 
         for token in parse(text):
             if token.type == "table_open" and token.map:
@@ -120,6 +181,7 @@ class _Mark:
     snippet: str
     occurrence: int  # how many times ``snippet`` appears in the field before this one
     nested: bool = False  # a definition inside a list or a quote
+    place: tuple[int, int, int] = (0, 0, 0)  # the field's order, the line in it, the column: to sort by
 
 
 def footnote_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
@@ -128,19 +190,21 @@ def footnote_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem
     definitions: dict[str, list[_Mark]] = {}
     references: dict[str, list[_Mark]] = {}
     inside: list[_Mark] = []  # references written inside a footnote's own text
-    for path in fields:
+    for order, path in enumerate(fields):
         text = _value(loaded.data, path)
         if not isinstance(text, str):
             continue
-        defs, refs, inner = _scan(path, text)
+        defs, refs, inner = _scan(path, text, order)
         for mark in defs:
             definitions.setdefault(mark.label, []).append(mark)
         for mark in refs:
             references.setdefault(mark.label, []).append(mark)
         inside.extend(inner)
 
+    budget = _Budget(loaded)
+
     def at(mark: _Mark, message: str) -> Problem:
-        return Problem(loaded.source, *loaded.locate(mark.path, mark.snippet, mark.occurrence), message)
+        return budget.at(mark.path, mark.snippet, mark.occurrence, message)
 
     # Word has no footnote inside a footnote, and one reference per footnote.
     problems = [
@@ -157,7 +221,7 @@ def footnote_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem
                 )
             )
     for label, marks in definitions.items():
-        marks.sort(key=lambda mark: loaded.locate(mark.path, mark.snippet, mark.occurrence))
+        marks.sort(key=lambda mark: mark.place)
         for mark in marks:
             if mark.nested:
                 problems.append(
@@ -167,7 +231,8 @@ def footnote_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem
                         f"'[^{label}]: …' på en egen rad utan indrag, sist i texten",
                     )
                 )
-        first_line = loaded.locate(marks[0].path, marks[0].snippet, marks[0].occurrence)[0]
+        if len(marks) > 1:
+            first_line = budget.at(marks[0].path, marks[0].snippet, marks[0].occurrence, "").line
         for mark in marks[1:]:
             problems.append(
                 at(
@@ -206,36 +271,37 @@ def _value(data: object, path: KeyPath) -> object:
     return data
 
 
-def _scan(path: KeyPath, text: str) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
+def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
     """Footnote definitions, references, and references inside a definition's text, in one
     Markdown text, outside code."""
     code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
-    def mark(label: str, snippet: str, nested: bool = False) -> _Mark:
+    def mark(label: str, snippet: str, nested: bool, place: tuple[int, int]) -> _Mark:
         count = seen.get(snippet, 0)
         seen[snippet] = count + 1
-        return _Mark(path, label, snippet, count, nested)
+        return _Mark(path, label, snippet, count, nested, (order, *place))
 
     definitions, references, inner = [], [], []
     in_definition = False  # inside a footnote's text: its line and the lines that continue it
     for number, line in enumerate(text.split("\n")):
-        visible = _CODE_SPAN.sub(lambda m: "\0" * len(m.group(0)), line)
+        visible = mask_code_spans(line)
         definition = None if number in code_lines else (_DEFINITION.match(visible) or _NESTED_DEFINITION.match(visible))
         if definition is not None:
             in_definition = True
         elif not line.strip():
             in_definition = False
-        for match in _FOOTNOTE.finditer(line):
-            is_definition = definition is not None and match.start() == definition.end() - len(match.group(0)) - 1
+        for start, end, label in footnote_marks(line):
+            snippet = line[start:end]
+            is_definition = definition is not None and start == definition.end() - len(snippet) - 1
             # Every one counts, to find it in the file.
-            found = mark(match.group(1), match.group(0), is_definition and definition.re is _NESTED_DEFINITION)
+            found = mark(label, snippet, is_definition and definition.re is _NESTED_DEFINITION, (number, start))
             if is_definition:
                 definitions.append(found)
             elif not (
                 number in code_lines
-                or (match.start() > 0 and line[match.start() - 1] == "\\")
-                or "\0" in visible[match.start() : match.end()]
+                or (start > 0 and line[start - 1] == "\\")
+                or "\0" in visible[start:end]
             ):
                 (inner if in_definition else references).append(found)
     return definitions, references, inner
