@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from drafter.ci import reports
 from drafter.ci import runner as checking
 from drafter.cli import main
 from drafter.case.rules import check_case
@@ -35,7 +36,7 @@ def approved_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(case, root / "cases" / case.name)
     cases, _ = checking.split_paths([root / "cases"])
     report = checking.run(cases, root / "templates", update=True)
-    assert len(report.updated) == len(cases), checking.format_text(report)
+    assert len(report.updated) == len(cases), reports.format_text(report)
     return root
 
 
