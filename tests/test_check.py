@@ -365,3 +365,24 @@ def test_subprocess_check_fails_on_a_changed_template_and_update_approves(repo: 
     again = run_subprocess(repo, "check", "--format", "github")
     assert again.returncode == 0
     assert again.stdout.strip().splitlines()[-1].startswith("drafter check OK")
+
+
+def test_a_profile_value_that_cannot_be_is_found_statically(repo: Path) -> None:
+    template = base_template(repo)
+    number, line = a_template_line_with_text(template)
+    edit_line(template, line, line + '{% if profil.beslutsform == "numerad" %}x{% endif %}')
+    code, out = run_check()
+    assert code == 1
+    assert f"dokument.md.j2:{number}:1: fel: profil.beslutsform kan inte vara 'numerad'" in out
+    assert "menade du 'numrerad'?" in out
+
+
+def test_parallel_check_gives_the_same_report(repo: Path) -> None:
+    template = base_template(repo)
+    number, line = a_template_line_with_text(template)
+    edit_line(template, line, line + " parallellt")
+    serial, parallel = run_subprocess(repo, "check", "-j", "1"), run_subprocess(repo, "check", "-j", "3")
+    assert serial.returncode == parallel.returncode == 1
+    timing = re.compile(r"\(\d+\.\d s\)$", re.M)
+    assert timing.sub("", serial.stdout) == timing.sub("", parallel.stdout)
+    assert f"dokument.md.j2:{number}:1: fel:" in parallel.stdout
