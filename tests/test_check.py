@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from drafter.ci import reports
 from drafter.ci import runner as checking
 from drafter.cli import main
 from drafter.case.rules import check_case
@@ -35,7 +36,7 @@ def approved_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(case, root / "cases" / case.name)
     cases, _ = checking.split_paths([root / "cases"])
     report = checking.run(cases, root / "templates", update=True)
-    assert len(report.updated) == len(cases), checking.format_text(report)
+    assert len(report.updated) == len(cases), reports.format_text(report)
     return root
 
 
@@ -364,3 +365,34 @@ def test_subprocess_check_fails_on_a_changed_template_and_update_approves(repo: 
     again = run_subprocess(repo, "check", "--format", "github")
     assert again.returncode == 0
     assert again.stdout.strip().splitlines()[-1].startswith("drafter check OK")
+
+
+def test_a_profile_value_that_cannot_be_is_found_statically(repo: Path) -> None:
+    template = base_template(repo)
+    number, line = a_template_line_with_text(template)
+    edit_line(template, line, line + '{% if profil.beslutsform == "numerad" %}x{% endif %}')
+    code, out = run_check()
+    assert code == 1
+    assert f"dokument.md.j2:{number}:1: fel: profil.beslutsform kan inte vara 'numerad'" in out
+    assert "menade du 'numrerad'?" in out
+
+
+def test_parallel_check_gives_the_same_report(repo: Path) -> None:
+    template = base_template(repo)
+    number, line = a_template_line_with_text(template)
+    edit_line(template, line, line + " parallellt")
+    serial, parallel = run_subprocess(repo, "check", "-j", "1"), run_subprocess(repo, "check", "-j", "3")
+    assert serial.returncode == parallel.returncode == 1
+    timing = re.compile(r"\(\d+\.\d s\)$", re.M)
+    assert timing.sub("", serial.stdout) == timing.sub("", parallel.stdout)
+    assert f"dokument.md.j2:{number}:1: fel:" in parallel.stdout
+
+
+def test_an_accessibility_problem_in_a_draft_fails_the_check_with_its_criterion(repo: Path) -> None:
+    # A heading that jumps from the title (level 1) to level 4: screen readers lose the structure.
+    template = base_template(repo)
+    number, line = a_template_line_with_text(template)
+    edit_line(template, line, line + "\n\n#### Hoppar över två nivåer\n")
+    code, out = run_check()
+    assert code == 1
+    assert "WCAG 1.3.1" in out, out

@@ -183,3 +183,9 @@ def validate_docx(data: bytes) -> list[str]:
             if schema_file is not None:
                 errors += _validate(name, archive.read(name), schema_file)
     return errors
+
+
+def load_schemas() -> None:
+    """Read every schema now (they are cached): before forking workers that all validate."""
+    for relative in {_WML, _CONTENT_TYPES_SCHEMA, *_SCHEMA_BY_CONTENT_TYPE.values()}:
+        _schema(relative)

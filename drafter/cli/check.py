@@ -29,9 +29,18 @@ from drafter.cli.main import command, reports_errors, templates_option
     help="Skriv (också) en JUnit-rapport till filen.",
 )
 @click.option("--strikt", is_flag=True, help="Räkna varningar som fel.")
+@click.option(
+    "-j",
+    "--jobb",
+    "jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Hur många ärenden som kontrolleras samtidigt, i egna processer (standard: antalet kärnor).",
+)
 @reports_errors
 def check(
-    sökvägar: tuple[Path, ...], templates: Path | None, update: bool, format_: str, junit_file: Path | None, strikt: bool
+    sökvägar: tuple[Path, ...], templates: Path | None, update: bool, format_: str, junit_file: Path | None, strikt: bool,
+    jobs: int | None,
 ) -> None:
     """Kontrollera mallar och provärenden, som CI gör.
 
@@ -47,7 +56,9 @@ def check(
       drafter check --update
       drafter check --format github
       drafter check --junit-fil rapport.xml
+      drafter check -j 1
     """
+    from drafter.ci import reports
     from drafter.ci import runner as checking
     from drafter.profile.loading import templates_root
 
@@ -62,17 +73,17 @@ def check(
         raise click.UsageError(f"{root} är ingen mallmapp (den saknar _default/profil.yaml)")
     # Coverage is a question about a whole folder of sample cases, not about a file picked out.
     coverage = all(path.is_dir() for path in sökvägar)
-    report = checking.run(cases, root, update=update, coverage=coverage)
+    report = checking.run(cases, root, update=update, coverage=coverage, jobs=jobs or checking.default_jobs())
     if junit_file is not None:
         junit_file.parent.mkdir(parents=True, exist_ok=True)
-        junit_file.write_text(checking.junit_xml(report, strikt), encoding="utf-8")
+        junit_file.write_text(reports.junit_xml(report, strikt), encoding="utf-8")
     if format_ == "junit" and junit_file is None:
-        click.echo(checking.junit_xml(report, strikt), nl=False)
+        click.echo(reports.junit_xml(report, strikt), nl=False)
     elif format_ == "github":
-        click.echo(checking.format_github(report, strikt), nl=False)
+        click.echo(reports.format_github(report, strikt), nl=False)
     elif format_ == "junit":
-        click.echo(checking.summary(report, strikt))
+        click.echo(reports.summary(report, strikt))
     else:
-        click.echo(checking.format_text(report, strikt), nl=False)
+        click.echo(reports.format_text(report, strikt), nl=False)
     if report.failed(strikt):
         sys.exit(1)

@@ -1,17 +1,23 @@
 """The Jinja2 environment: where a kind's templates are found, the filters, and rendering to Markdown.
 
 Templates run sandboxed with undefined names as errors, over the variables the view model
-computes (drafter.text.view). A failure is reported at the template's file and line.
+computes (drafter.text.view). A failure is reported at the template's file and line. The
+sandbox also bounds a template's work, so that a slip (``range(10**9)``, ``"x" * 10**10``, a
+macro that calls itself) is a located error instead of a hang or a crash.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from drafter.case.model import MarkdownText
 from drafter.errors import Problem, TemplateError
@@ -45,14 +51,78 @@ FILTERS = {
 }
 
 
-def environment(root: Path, profile: Profile) -> SandboxedEnvironment:
+# How much work one rendering may do. A memo is a few pages; these are far beyond any real one.
+MAX_RANGE = 100_000  # items in one range()
+MAX_STEPS = 1_000_000  # range() items over one rendering: nested loops multiply
+MAX_SEQUENCE = 10_000_000  # characters or items one *, + or padding may make
+MAX_POWER_BITS = 100_000  # size of a number a ** may make
+MAX_OUTPUT = 10_000_000  # characters of Markdown
+
+_steps: ContextVar[list[int] | None] = ContextVar("drafter_template_steps", default=None)
+_PADDING = frozenset({"center", "ljust", "rjust", "zfill"})
+
+
+def _too_much(what: str) -> SecurityError:
+    return SecurityError(f"mallen gör för mycket arbete: {what} (en slinga eller upprepning utan slut?)")
+
+
+def bounded_range(*args: int) -> range:
+    """``range`` for templates: at most MAX_RANGE items, and MAX_STEPS over a whole rendering."""
+    items = range(*args)
+    if len(items) > MAX_RANGE:
+        raise _too_much(f"range() med {len(items)} steg, högst {MAX_RANGE} går")
+    steps = _steps.get()
+    if steps is not None:
+        steps[0] += len(items)
+        if steps[0] > MAX_STEPS:
+            raise _too_much(f"slingorna går mer än {MAX_STEPS} varv sammanlagt")
+    return items
+
+
+def _size(value: Any) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
+
+
+class TemplateEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox with a template's work bounded: range lengths, the size of what ``*``, ``+``
+    and ``**`` make, and string padding. Output size and recursion are bounded in :func:`render`."""
+
+    intercepted_binops = frozenset({"*", "+", "**"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.globals["range"] = bounded_range
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_: str, left: Any, right: Any) -> Any:
+        if operator_ == "*":
+            for sequence, times in ((left, right), (right, left)):
+                if _size(sequence) is not None and isinstance(times, int) and _size(sequence) * times > MAX_SEQUENCE:
+                    raise _too_much(f"upprepningen ger {_size(sequence) * times} tecken eller element, högst {MAX_SEQUENCE} går")
+        elif operator_ == "+":
+            if _size(left) is not None and _size(right) is not None and _size(left) + _size(right) > MAX_SEQUENCE:
+                raise _too_much(f"sammanfogningen ger över {MAX_SEQUENCE} tecken eller element")
+        elif operator_ == "**":
+            if (isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > 0
+                    and right * abs(left).bit_length() > MAX_POWER_BITS):
+                raise _too_much(f"talet {left} ** {right} blir för stort")
+        return super().call_binop(context, operator_, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if (getattr(__obj, "__name__", None) in _PADDING and isinstance(getattr(__obj, "__self__", None), str)
+                and args and isinstance(args[0], int) and args[0] > MAX_SEQUENCE):
+            raise _too_much(f"{__obj.__name__}({args[0]}) ger för lång text, högst {MAX_SEQUENCE} tecken går")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+def environment(root: Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
     """Templates are looked up in the profile's folder first, then in the default's.
 
     ``_default/x.md.j2`` always names the default's copy, so a profile can extend the
-    default template and override single blocks.
+    default template and override single blocks. ``cls`` is the environment class: a
+    subclass may watch the rendering (drafter check does).
     """
     search = [root / profile.name, root / DEFAULT, root] if profile.name != DEFAULT else [root / DEFAULT, root]
-    env = SandboxedEnvironment(
+    env = cls(
         loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -64,6 +134,30 @@ def environment(root: Path, profile: Profile) -> SandboxedEnvironment:
     return env
 
 
+@contextmanager
+def bounded_work() -> Iterator[None]:
+    """Count the range() steps of one rendering against MAX_STEPS."""
+    token = _steps.set([0])
+    try:
+        yield
+    finally:
+        _steps.reset(token)
+
+
+def generate(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """``template.render(variables)`` with the output bounded: past MAX_OUTPUT characters the
+    rendering stops with an error raised where the template was writing."""
+    pieces: list[str] = []
+    size = 0
+    stream = template.generate(variables)
+    for piece in stream:
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            stream.throw(_too_much(f"texten blir längre än {MAX_OUTPUT} tecken"))
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 def template_name(kind: str) -> str:
     return f"{kind}.md.j2"
 
@@ -71,14 +165,23 @@ def template_name(kind: str) -> str:
 def render(env: SandboxedEnvironment, kind: str, variables: dict[str, Any], case_file: str) -> str:
     """Render a kind's template to Markdown; a failure names the template file and line."""
     try:
-        text = env.get_template(template_name(kind)).render(variables)
+        with bounded_work():
+            text = generate(env.get_template(template_name(kind)), variables)
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError([_template_problem(error.filename or error.name, error.lineno, f"mallfel: {error.message}", case_file)]) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError([Problem(case_file, 1, 1, f"mallen '{error.name}' finns inte för dokumenttypen '{kind}'")]) from None
     except MissingValue:
         raise  # a profile text, not the template, is at fault: the pipeline locates it in the profile
-    except (jinja2.UndefinedError, jinja2.exceptions.SecurityError, TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
+    except RecursionError as error:
+        filename, line = _template_frame(error)
+        message = "mallfel: mallen anropar sig själv utan slut (ett makro eller en slinga som anropar sig själv?)"
+        raise TemplateError([_template_problem(filename, line, message, case_file)]) from None
+    except MemoryError as error:
+        filename, line = _template_frame(error)
+        raise TemplateError([_template_problem(filename, line, "mallfel: mallen behöver för mycket minne", case_file)]) from None
+    except (jinja2.UndefinedError, SecurityError, TypeError, ValueError, KeyError, IndexError, AttributeError,
+            ArithmeticError) as error:
         filename, line = _template_frame(error)
         raise TemplateError([_template_problem(filename, line, f"mallfel: {_undefined_message(error)}", case_file)]) from None
     # Blank lines left by template logic carry no meaning in Markdown; fold them for a readable preview.
