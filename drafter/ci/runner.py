@@ -59,8 +59,14 @@ def kinds() -> tuple[str, ...]:
     return typing.get_args(Case.model_fields["kind"].annotation)
 
 
-def default_jobs() -> int:
-    return os.cpu_count() or 1
+# A worker costs a compile of every profile's templates and a load of the schemas: worth it
+# only from about this many cases per worker.
+CASES_PER_WORKER = 20
+
+
+def default_jobs(cases: int) -> int:
+    """How many processes check ``cases`` cases when the user does not say (-j)."""
+    return max(1, min(os.cpu_count() or 1, cases // CASES_PER_WORKER))
 
 
 # --- the run -----------------------------------------------------------------------------------

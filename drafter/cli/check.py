@@ -35,7 +35,7 @@ from drafter.cli.main import command, reports_errors, templates_option
     "jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Hur många ärenden som kontrolleras samtidigt, i egna processer (standard: antalet kärnor).",
+    help="Hur många ärenden som kontrolleras samtidigt, i egna processer (standard: en per 20 ärenden, högst antalet kärnor).",
 )
 @reports_errors
 def check(
@@ -73,7 +73,7 @@ def check(
         raise click.UsageError(f"{root} är ingen mallmapp (den saknar _default/profil.yaml)")
     # Coverage is a question about a whole folder of sample cases, not about a file picked out.
     coverage = all(path.is_dir() for path in sökvägar)
-    report = checking.run(cases, root, update=update, coverage=coverage, jobs=jobs or checking.default_jobs())
+    report = checking.run(cases, root, update=update, coverage=coverage, jobs=jobs or checking.default_jobs(len(cases)))
     if junit_file is not None:
         junit_file.parent.mkdir(parents=True, exist_ok=True)
         junit_file.write_text(reports.junit_xml(report, strikt), encoding="utf-8")
