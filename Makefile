@@ -20,9 +20,10 @@ test: $(BIN)/drafter
 check: $(BIN)/drafter
 	$(BIN)/drafter check
 
+# make bench BENCH_ARGS=--quick for a smoke run; results in bench/results/ (git-ignored)
 bench: $(BIN)/drafter
 	$(BIN)/python -m pip install --quiet -e '.[test,pdf,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) output/*.docx output/*.pdf

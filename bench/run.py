@@ -1,487 +1,274 @@
-"""How fast is drafter, next to what a user would pick instead (docxtpl, pandoc)?
+"""How fast is drafter next to docxtpl and pandoc on the same memos? Ratios measured side by side in one run.
 
-    .venv/bin/python bench/run.py            # full run, two to three minutes
-    .venv/bin/python bench/run.py --quick    # fewer repetitions, for a smoke test
+    .venv/bin/python bench/run.py            # the full run (make bench), several minutes
+    .venv/bin/python bench/run.py --quick    # tiny counts: a smoke test, not a measurement
 
-One run measures everything on this machine and prints absolute medians with ratios
-relative to drafter (competitor time / drafter time: below 1× the competitor is faster).
-The results, with machine info, go to bench/results/<date>.json (git-ignored), and the
-last document each tool made to bench/results/out/ for a look in Word.
-
-See bench/README.md for what each competitor does not do that drafter does.
+Sections: (1) in-process, warm: drafter vs docxtpl on each of the seven samples, same text in
+the same house style (checked word for word); (2) cold command line: whole processes; (3) pandoc,
+process vs process; (4) a batch of copies of the samples through ``drafter render -j 2``,
+``drafter validate`` and ``drafter check``; (5) a cProfile of where a warm memo's time goes.
+The tables are printed and written to bench/results/ (git-ignored). See bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime
-import importlib.util
-import io
 import json
-import os
-import platform
-import pstats
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import zipfile
-from collections import defaultdict
-from importlib import metadata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent / "competitors")]
 
-from competitors import docxtpl_memo, pandoc_memo  # noqa: E402
+import harness  # noqa: E402
+import stages  # noqa: E402
+import wordcheck  # noqa: E402
+from harness import RESULTS, ROOT  # noqa: E402
 
 from drafter import pipeline  # noqa: E402
 
-# What `drafter render` imports, to time import cost alone in a fresh interpreter.
-IMPORTS = "import drafter.cli, drafter.pipeline, drafter.docx.writer"
-
-PACKAGES = ["drafter", "python-docx", "docxtpl", "Jinja2", "markdown-it-py", "mdit-py-plugins",
-            "pydantic", "PyYAML", "lxml", "click", "Babel"]
+MIN_LIKENESS = 0.98
+TARGETS = {"inprocess": "≥ 2.5×", "cli": "≤ 1.5×", "batch": "≤ 10 s", "check": "≤ 15 s"}
 
 
-# --- measuring -------------------------------------------------------------------------------
-
-
-def timed(jobs: dict, runs: int, warmup: int = 1) -> dict:
-    """Median (and spread) in seconds of each job in ``jobs`` (name → function), after ``warmup``
-    calls of each. The jobs take turns, so that a machine getting busier or quieter during the
-    run weighs on all of them alike and their ratios hold."""
-    for _ in range(warmup):
-        for fn in jobs.values():
-            fn()
-    times: dict[str, list[float]] = {name: [] for name in jobs}
-    for _ in range(runs):
-        for name, fn in jobs.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    return {name: {"median": statistics.median(t), "min": min(t), "max": max(t), "runs": runs}
-            for name, t in times.items()}
-
-
-# Subprocesses run as on a user's machine: Python may cache bytecode. (Some shells here set
-# PYTHONDONTWRITEBYTECODE=1, and then every start compiles drafter's own modules again.) The cache
-# goes to bench/results/pycache, not beside the sources.
-USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-USER_ENV["PYTHONPYCACHEPREFIX"] = str(RESULTS / "pycache")
-NO_BYTECODE_ENV = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-
-
-def run_quietly(cmd: list[str], env: dict | None = None) -> None:
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or USER_ENV)
-
-
-def check_docx(data: bytes, who: str) -> None:
-    """Guard against timing an error path: the output must be a .docx with a body."""
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        if "word/document.xml" not in z.namelist():
-            raise RuntimeError(f"{who} made no word/document.xml")
+class NotTheSameText(SystemExit):
+    pass
 
 
 def drafter_memo(case: Path) -> bytes:
-    return pipeline.build_docx(pipeline.draft(case))
+    return pipeline.document(case)[0]
 
 
-def stage_split(case: Path, runs: int) -> dict:
-    """Where drafter's time goes, from one instrumented loop.
+# --- (1) in-process -----------------------------------------------------------------------------
 
-    ``pipeline.load_case`` and ``MarkdownIt.parse`` are wrapped with timers: load+validate is
-    load_case; template is the rest of ``draft()`` (profile, Jinja, the Markdown filter);
-    markdown parse is every parse inside ``build_docx()``; docx write is the rest of build_docx.
-    """
-    from markdown_it import MarkdownIt
+def inprocess(cases: list[Path], templates: dict[Path, Path], runs: int) -> dict:
+    import docxtpl_render
 
-    spent = {"load": 0.0, "parse": 0.0, "parses": 0}
-    load_case, parse = pipeline.load_case, MarkdownIt.parse
-
-    def timed_load(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return load_case(*args, **kwargs)
-        finally:
-            spent["load"] += time.perf_counter() - start
-
-    def timed_parse(self, *args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return parse(self, *args, **kwargs)
-        finally:
-            spent["parse"] += time.perf_counter() - start
-            spent["parses"] += 1
-
-    pipeline.load_case, MarkdownIt.parse = timed_load, timed_parse
-    rows = []
-    try:
-        for i in range(runs + 1):  # the first round warms up
-            spent.update(load=0.0, parse=0.0, parses=0)
-            t0 = time.perf_counter()
-            d = pipeline.draft(case)
-            t1 = time.perf_counter()
-            load = spent["load"]
-            spent.update(parse=0.0, parses=0)
-            pipeline.build_docx(d)
-            t2 = time.perf_counter()
-            if i:
-                rows.append({
-                    "load+validate": load,
-                    "template": t1 - t0 - load,
-                    "markdown parse": spent["parse"],
-                    "docx write": t2 - t1 - spent["parse"],
-                    "parses in build_docx": spent["parses"],
-                })
-    finally:
-        pipeline.load_case, MarkdownIt.parse = load_case, parse
-    return {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+    rows = {}
+    for case in cases:
+        ours, theirs = drafter_memo(case), docxtpl_render.render(case, templates[case])
+        mine, other = wordcheck.words(ours), wordcheck.words(theirs)
+        like = wordcheck.likeness(mine, other)
+        if like < MIN_LIKENESS:
+            raise NotTheSameText(f"{case.name}: docxtpl's words differ from drafter's (likeness {like:.3f} < "
+                                 f"{MIN_LIKENESS}): {wordcheck.difference(mine, other)}")
+        (RESULTS / "out").mkdir(parents=True, exist_ok=True)
+        (RESULTS / "out" / f"{case.stem}.drafter.docx").write_bytes(ours)
+        (RESULTS / "out" / f"{case.stem}.docxtpl.docx").write_bytes(theirs)
+        t = harness.interleaved({"drafter": lambda: drafter_memo(case),
+                                 "docxtpl": lambda: docxtpl_render.render(case, templates[case])}, runs)
+        rows[case.stem] = {**t, "ratio": t["docxtpl"] / t["drafter"], "likeness": like, "words": sum(mine.values())}
+    drafter_total = sum(r["drafter"] for r in rows.values())
+    docxtpl_total = sum(r["docxtpl"] for r in rows.values())
+    return {"runs": runs, "cases": rows,
+            "drafter_docs_per_s": len(rows) / drafter_total, "docxtpl_docs_per_s": len(rows) / docxtpl_total,
+            "ratio": docxtpl_total / drafter_total,
+            "geomean": statistics.geometric_mean([r["ratio"] for r in rows.values()])}
 
 
-def profile_drafter(case: Path, runs: int, top: int = 25) -> str:
-    """cProfile of drafter's per-memo job, sorted by cumulative time."""
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for _ in range(runs):
-        drafter_memo(case)
-    profiler.disable()
-    out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
-    return out.getvalue()
+# --- (2) and (3) whole processes -------------------------------------------------------------------
+
+def pandoc_inputs(cases: list[Path], work: Path) -> dict[Path, tuple[Path, Path]]:
+    """Per case: drafter's Markdown in pandoc's dialect, written to a file, and the house style."""
+    import pandoc_memo
+
+    out = {}
+    for case in cases:
+        d = pipeline.draft(case)
+        md = work / f"{case.stem}.pandoc.md"
+        md.write_text(pandoc_memo.adapt(d.markdown), encoding="utf-8")
+        out[case] = (md, d.profile.style)
+    return out
 
 
-# --- the job per tool --------------------------------------------------------------------------
+def processes(cases: list[Path], templates: dict[Path, Path], rounds: int, work: Path, have_pandoc: bool) -> dict:
+    """Whole processes, taking turns round by round; round i renders sample i mod 7 with every tool."""
+    drafter_exe = str(Path(sys.executable).parent / "drafter")
+    script = str(ROOT / "bench" / "competitors" / "docxtpl_render.py")
+    inputs = pandoc_inputs(cases, work) if have_pandoc else {}
+    out = work / "cli"
+    out.mkdir()
+
+    def commands(case: Path) -> dict[str, list[str]]:
+        cmds = {"python -c pass": [sys.executable, "-c", "pass"],
+                "drafter render": [drafter_exe, "render", str(case), "-o", str(out / "drafter")],
+                "docxtpl script": [sys.executable, script, str(case), str(out / f"{case.stem}.docxtpl.docx"),
+                                   f"--template={templates[case]}"]}
+        if have_pandoc:
+            md, style = inputs[case]
+            cmds["pandoc"] = ["pandoc", "-f", "markdown", "-t", "docx", f"--reference-doc={style}",
+                              "-o", str(out / f"{case.stem}.pandoc.docx"), str(md)]
+        return cmds
+
+    for cmd in commands(cases[0]).values():  # warm-up: bytecode cache, disk cache
+        harness.process(cmd)
+    times: dict[str, list[float]] = {}
+    for i in range(rounds):
+        case = cases[i % len(cases)]
+        (out / "drafter").mkdir(exist_ok=True)
+        shutil.rmtree(out / "drafter")  # a fresh folder: no earlier draft to compare with
+        for name, cmd in commands(case).items():
+            times.setdefault(name, []).append(harness.process(cmd)[0])
+    result = {"rounds": rounds, "median": {k: statistics.median(v) for k, v in times.items()}}
+    if have_pandoc:  # the words pandoc's documents carry, against drafter's
+        result["pandoc_likeness"] = {}
+        for case in cases:
+            md, style = inputs[case]
+            target = out / f"{case.stem}.pandoc.docx"
+            harness.process(commands(case)["pandoc"])
+            result["pandoc_likeness"][case.stem] = wordcheck.likeness(
+                wordcheck.words(drafter_memo(case)), wordcheck.words(target.read_bytes()))
+            shutil.copyfile(target, RESULTS / "out" / target.name)
+    return result
 
 
-def pandoc_input(case: Path) -> tuple[str, Path | None]:
-    """The Markdown drafter's template made for ``case``, in pandoc's dialect, and the house style."""
-    d = pipeline.draft(case)
-    style = d.profile.style
-    return pandoc_memo.adapt(d.markdown), (style if style.is_file() else None)
+# --- (4) batch -------------------------------------------------------------------------------------
 
-
-def make_batch(cases: list[Path], size: int, folder: Path) -> list[Path]:
-    """``size`` copies of the sample cases, round robin."""
-    folder.mkdir(parents=True, exist_ok=True)
-    files = []
+def make_batch(cases: list[Path], size: int, folder: Path) -> None:
+    """``size`` copies of the samples, each with its own file name and diarienummer, and an approved
+    text (the sample's .md with the same diarienummer) beside it, for ``drafter check``."""
+    folder.mkdir(parents=True)
     for i in range(size):
-        target = folder / f"memo-{i + 1:03d}.yaml"
-        shutil.copyfile(cases[i % len(cases)], target)
-        files.append(target)
-    return files
+        case = cases[i % len(cases)]
+        text, approved = case.read_text(encoding="utf-8"), case.with_suffix(".md").read_text(encoding="utf-8")
+        number = re.search(r"^diarienummer:\s*(.+?)\s*$", text, re.M).group(1)
+        serial = re.search(r"[/.](\d+)", number)
+        width = len(serial.group(1))
+        new = number[:serial.start(1)] + str(i % 10**width).zfill(width) + number[serial.end(1):]
+        name = f"{i:04d}-{case.stem}-{re.sub(r'[^0-9A-Za-z]+', '-', new).strip('-').lower()}"
+        # In the Markdown a punctuation mark of the number may be escaped ("2017\\.446 KS").
+        escaped = "".join(re.escape(c) if c.isalnum() or c == " " else r"\\?" + re.escape(c) for c in number)
+        sep, digits = serial.group(0)[0], serial.group(1)
+        renumber = lambda m: re.sub(re.escape(sep) + digits, lambda _: sep + new[serial.start(1):serial.start(1) + width],  # noqa: E731
+                                    m.group(0), count=1)
+        (folder / f"{name}.yaml").write_text(text.replace(number, new), encoding="utf-8")
+        (folder / f"{name}.md").write_text(re.sub(escaped, renumber, approved), encoding="utf-8")
 
 
-def import_costs(drafter_exe: Path, case: Path, work: Path, runs: int = 3) -> dict:
-    """``python -X importtime`` of ``drafter render``: self time summed per top-level package, and
-    the cumulative import time of each drafter module (what it pulls in the first time)."""
-    per_package: dict[str, list[float]] = defaultdict(list)
-    per_drafter_module: dict[str, list[float]] = defaultdict(list)
-    totals = []
-    for _ in range(runs):
-        result = subprocess.run(
-            [sys.executable, "-X", "importtime", str(drafter_exe), "render", str(case), "-o", tempfile.mkdtemp(dir=work)],
-            capture_output=True, text=True, check=True, cwd=ROOT, env=USER_ENV,
-        )
-        package_self: dict[str, float] = defaultdict(float)
-        total = 0.0
-        for line in result.stderr.splitlines():
-            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
-            if not match:
-                continue
-            self_us, cumulative_us, name = int(match.group(1)), int(match.group(2)), match.group(4)
-            package_self[name.split(".")[0]] += self_us / 1e6
-            total += self_us / 1e6
-            if name.startswith("drafter"):
-                per_drafter_module[name].append(cumulative_us / 1e6)
-        for package, seconds in package_self.items():
-            per_package[package].append(seconds)
-        totals.append(total)
-    packages = {p: statistics.median(v) for p, v in per_package.items()}
-    return {
-        "total": statistics.median(totals),
-        "by_package": dict(sorted(packages.items(), key=lambda kv: -kv[1])),
-        "drafter_modules_cumulative": {m: statistics.median(v) for m, v in sorted(per_drafter_module.items(), key=lambda kv: -statistics.median(kv[1]))},
+def batch(cases: list[Path], size: int, work: Path) -> dict:
+    drafter_exe = str(Path(sys.executable).parent / "drafter")
+    folder = work / "batch"
+    make_batch(cases, size, folder)
+    result = {"size": size}
+    runs = {
+        "render -j 2": [drafter_exe, "render", str(folder), "-o", str(work / "batch-out"), "-j", "2"],
+        "validate": [drafter_exe, "validate", str(folder)],
+        "check (the copies)": [drafter_exe, "check", str(folder)],
+        "check (as is: cases/, templates)": [drafter_exe, "check"],
     }
+    for name, cmd in runs.items():
+        seconds, rss, code = harness.process(cmd, check=False)
+        result[name] = {"seconds": seconds, "peak_rss_mb": rss / 1024, "exit": code}
+        if name == "render -j 2":
+            written = len(list((work / "batch-out").glob("*.docx")))
+            result[name]["written"] = written
+    return result
 
 
-# --- machine -----------------------------------------------------------------------------------
+# --- tables ----------------------------------------------------------------------------------------
 
-
-def machine_info() -> dict:
-    cpu = ""
-    try:
-        cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                    if line.startswith("model name")), "")
-    except OSError:
-        pass
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "drafter", "templates"],
-                           capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    return {
-        "nproc": os.cpu_count(),
-        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
-        "cpu": cpu,
-        "platform": platform.platform(),
-        "python": sys.version.split()[0],
-        "packages": versions,
-        "pandoc": pandoc_memo.version(),
-        "git": git + (" (drafter/ or templates/ modified)" if dirty else ""),
-        "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
-    }
-
-
-# --- printing ----------------------------------------------------------------------------------
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:8.1f} ms" if seconds < 10 else f"{seconds:8.2f} s "
-
-
-def table(title: str, rows: list[tuple[str, dict | None, str]], base: float | None) -> list[str]:
-    """Rows of (label, stats or None, note): median, ratio to ``base``."""
-    lines = [title]
-    for label, stats, note in rows:
-        if stats is None:
-            lines.append(f"  {label:<38} {'—':>11}  {'':>7}  {note}")
+def report(r: dict) -> list[str]:
+    m, ip = r["machine"], r["inprocess"]
+    lines = [f"drafter bench, {r['date']} — {m['cpu']}, nproc {m['nproc']}, Python {m['python']}, "
+             f"git {m['git']}, load average at start {', '.join(f'{x:.2f}' for x in m['load_average'] or [])}",
+             f"mode: {r['mode']}", ""]
+    lines += ["| measure | drafter | competitor | ratio | target |", "| --- | --- | --- | --- | --- |"]
+    if ip:
+        lines.append(f"| in-process, warm, 7 samples (median of {ip['runs']}) | {ip['drafter_docs_per_s']:.1f} docs/s | "
+                     f"docxtpl {ip['docxtpl_docs_per_s']:.1f} docs/s | **{ip['ratio']:.2f}×** drafter/docxtpl docs/s "
+                     f"(geometric mean per sample {ip['geomean']:.2f}×) | {TARGETS['inprocess']} |")
+    cli = r["processes"]["median"]
+    n = r["processes"]["rounds"]
+    lines.append(f"| cold CLI, one case, whole process (median of {n}) | {cli['drafter render']:.3f} s | docxtpl script "
+                 f"{cli['docxtpl script']:.3f} s | **{cli['drafter render'] / cli['docxtpl script']:.2f}×** "
+                 f"drafter/docxtpl time | {TARGETS['cli']} |")
+    if "pandoc" in cli:
+        lines.append(f"| pandoc, process vs process (median of {n}) | {cli['drafter render']:.3f} s | pandoc "
+                     f"{cli['pandoc']:.3f} s | **{cli['drafter render'] / cli['pandoc']:.2f}×** drafter/pandoc time | — |")
+    lines.append(f"| Python start-up alone (`python -c pass`) | {cli['python -c pass']:.3f} s | | | |")
+    b = r["batch"]
+    for name, row in b.items():
+        if name == "size":
             continue
-        ratio = f"{stats['median'] / base:6.2f}×" if base else ""
-        lines.append(f"  {label:<38} {ms(stats['median'])}  {ratio:>7}  {note}".rstrip())
-    return lines
-
-
-def per_memo_tables(per_memo: dict, stages: dict, runs: int) -> list[str]:
-    """One row per case: absolute medians and ratios; then drafter's stage split."""
-    width = max(len(name) for name in per_memo) + 2
-
-    def cell(stats: dict | None, base: float | None = None) -> str:
-        if stats is None:
-            return f"{'—':>9} {'':>6}"
-        ratio = f"{stats['median'] / base:5.2f}×" if base else ""
-        return f"{stats['median'] * 1000:7.1f}ms {ratio:>6}"
-
-    lines = [f"One memo, warm, median of {runs} (ratio = tool time / drafter time)",
-             f"  {'case':<{width}} {'drafter':>9}  {'(md→docx)':>9}  {'docxtpl':>16}  {'pandoc':>16}  {'pandoc/md→docx':>14}"]
-    ratios: dict[str, list[float]] = defaultdict(list)
-    for name, per in per_memo.items():
-        base = per["drafter"]["median"]
-        for tool in ("docxtpl", "pandoc"):
-            if tool in per:
-                ratios[tool].append(per[tool]["median"] / base)
-        vs_write = f"{per['pandoc']['median'] / per['drafter build_docx']['median']:13.1f}×" if "pandoc" in per else ""
-        if vs_write:
-            ratios["pandoc/md→docx"].append(per["pandoc"]["median"] / per["drafter build_docx"]["median"])
-        lines.append(f"  {name:<{width}} {base * 1000:7.1f}ms  {per['drafter build_docx']['median'] * 1000:7.1f}ms  "
-                     f"{cell(per.get('docxtpl'), base):>16}  {cell(per.get('pandoc'), base):>16}  {vs_write:>14}")
-    mean = {k: f"{statistics.geometric_mean(v):5.2f}×" for k, v in ratios.items()}
-    lines.append(f"  {'geometric mean of ratios':<{width}} {'':>9}  {'':>9}  {mean.get('docxtpl', '—'):>16}  "
-                 f"{mean.get('pandoc', '—'):>16}  {mean.get('pandoc/md→docx', '—'):>14}")
-    lines += ["  drafter: load+validate+template+write in-process · (md→docx): drafter's build_docx alone, the part "
-              "pandoc does · docxtpl: yaml.safe_load+context+render+save · pandoc: a subprocess, Markdown → .docx", ""]
-
-    keys = ("load+validate", "template", "markdown parse", "docx write")
-    lines.append(f"Where drafter's time goes, median of {runs} (instrumented; share of the sum)")
-    lines.append(f"  {'case':<{width}} " + "  ".join(f"{k:>16}" for k in keys) + "  parses in build_docx")
-    for name, st in stages.items():
-        total = sum(st[k] for k in keys)
-        lines.append(f"  {name:<{width}} " + "  ".join(f"{st[k] * 1000:7.1f}ms {st[k] / total:5.0%}" for k in keys)
-                     + f"  {st['parses in build_docx']:>20.0f}")
+        target = TARGETS["batch"] if name.startswith("render") else TARGETS["check"] if name == "check (the copies)" else ""
+        count = 7 if "as is" in name else b["size"]
+        extra = f", {row['written']} written" if "written" in row else ""
+        lines.append(f"| `drafter {name}`, {count} cases | {row['seconds']:.2f} s ({count / row['seconds']:.0f}/s), "
+                     f"peak RSS {row['peak_rss_mb']:.0f} MB, exit {row['exit']}{extra} | | | {target} |")
     lines.append("")
+    if ip:
+        lines += ["| sample | drafter | docxtpl | drafter/docxtpl docs/s | same words (docxtpl) | same words (pandoc) | words |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for name, row in ip["cases"].items():
+            pandoc = r["processes"].get("pandoc_likeness", {}).get(name)
+            lines.append(f"| {name} | {row['drafter'] * 1000:.1f} ms | {row['docxtpl'] * 1000:.1f} ms | {row['ratio']:.2f}× "
+                         f"| {row['likeness']:.3f} | {f'{pandoc:.3f}' if pandoc is not None else '—'} | {row['words']} |")
+        lines.append("")
+    if r.get("profile"):
+        lines += stages.table(r["profile"]) + [""]
+    lines += [f"note: {note}" for note in r["notes"]]
     return lines
 
 
-# --- main --------------------------------------------------------------------------------------
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=20, help="timed runs per memo (default 20)")
-    parser.add_argument("--batch-size", type=int, default=50, help="memos in a batch (default 50)")
-    parser.add_argument("--batch-runs", type=int, default=3, help="timed runs of each batch (default 3)")
-    parser.add_argument("--startup-runs", type=int, default=10, help="timed CLI start-ups (default 10)")
-    parser.add_argument("--quick", action="store_true", help="few repetitions: a smoke test, not a measurement")
-    parser.add_argument("--profile", action="store_true", help="also print cProfile of drafter's per-memo job")
-    args = parser.parse_args()
-    if args.quick:
-        args.runs, args.batch_size, args.batch_runs, args.startup_runs = 3, 5, 1, 2
+    parser.add_argument("--quick", action="store_true", help="tiny counts: a smoke test, not a measurement")
+    parser.add_argument("--runs", type=int, help="in-process repeats per sample (default 30; quick 2)")
+    parser.add_argument("--cli-runs", type=int, help="rounds of whole processes (default 14; quick 2)")
+    parser.add_argument("--batch", type=int, help="cases in the batch (default 1000; quick 14)")
+    parser.add_argument("--profile-renders", type=int, help="renders under cProfile (default 50; quick 7)")
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where the tables go (default bench/results)")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    runs = args.runs or (2 if quick else 30)
+    cli_runs = args.cli_runs or (2 if quick else 14)
+    size = args.batch or (14 if quick else 1000)
+    renders = args.profile_renders or (7 if quick else 50)
 
-    os.chdir(ROOT)  # drafter finds ./templates, as when a user runs it in the checkout
-    cases = sorted((ROOT / "cases").glob("*.yaml"))
-    drafter_exe = Path(sys.executable).parent / "drafter"
+    import importlib.util
+
     have_docxtpl = importlib.util.find_spec("docxtpl") is not None
-    have_pandoc = pandoc_memo.executable() is not None
+    have_pandoc = shutil.which("pandoc") is not None
+    cases = sorted((ROOT / "cases").glob("*.yaml"))
     notes = []
     if not have_docxtpl:
-        notes.append("docxtpl skipped: not installed (pip install -e '.[bench]')")
+        notes.append("docxtpl not installed: its rows are missing (pip install -e '.[bench]')")
     if not have_pandoc:
-        notes.append("pandoc skipped: not found (apt-get install pandoc)")
-    if have_docxtpl and not docxtpl_memo.TEMPLATE.is_file():
-        docxtpl_memo.build_template()
-
-    samples = RESULTS / "out"
-    samples.mkdir(parents=True, exist_ok=True)
+        notes.append("pandoc not found: its rows are missing")
+    notes.append("there is no warm (in-process) pandoc to compare drafter warm with: pandoc is a program, "
+                 "so it is compared process with process")
     work = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
-    results: dict = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
-                     "machine": machine_info(), "settings": vars(args), "per_memo": {}, "stages": {}}
-    out: list[str] = []
+    results = {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+               "machine": harness.machine(), "mode": "quick (smoke test)" if quick else "full",
+               "settings": {"runs": runs, "cli_runs": cli_runs, "batch": size, "profile_renders": renders},
+               "notes": notes}
     try:
-        # One memo, in-process and warm (pandoc: a subprocess each time, as a user runs it).
-        for case in cases:
-            name = case.stem
-            data = drafter_memo(case)
-            check_docx(data, "drafter")
-            (samples / f"{name}.drafter.docx").write_bytes(data)
-            d = pipeline.draft(case)
-            jobs = {"drafter": lambda: drafter_memo(case), "drafter build_docx": lambda: pipeline.build_docx(d)}
+        templates = {}
+        if have_docxtpl:
+            import docxtpl_template
 
-            if have_docxtpl and docxtpl_memo.supports(case):
-                data = docxtpl_memo.render(case)
-                check_docx(data, "docxtpl")
-                (samples / f"{name}.docxtpl.docx").write_bytes(data)
-                jobs["docxtpl"] = lambda: docxtpl_memo.render(case)
-
-            if have_pandoc:
-                markdown, style = pandoc_input(case)
-                if style is None:
-                    notes.append(f"{name}: house style .docx missing, pandoc ran without --reference-doc")
-                target = work / f"{name}.pandoc.docx"
-                pandoc_memo.convert(markdown, target, style)
-                check_docx(target.read_bytes(), "pandoc")
-                shutil.copyfile(target, samples / target.name)
-                jobs["pandoc"] = lambda: pandoc_memo.convert(markdown, target, style)
-
-            per = timed(jobs, args.runs)
-            results["per_memo"][name] = per
-            results["stages"][name] = stage_split(case, args.runs)
-        out += per_memo_tables(results["per_memo"], results["stages"], args.runs)
-
-        # A batch: copies of the samples.
-        batch_dir = work / "batch"
-        files = make_batch(cases, args.batch_size, batch_dir)
-        batch: dict = {}
-
-        def drafter_batch(outdir=work / "out-inproc") -> None:
-            outdir.mkdir(exist_ok=True)
-            for f in files:
-                (outdir / f"{f.stem}.docx").write_bytes(drafter_memo(f))
-
-        def cli_batch(*options: str) -> None:
-            outdir = Path(tempfile.mkdtemp(dir=work))  # a fresh folder: no earlier draft to compare with
-            run_quietly([str(drafter_exe), "render", str(batch_dir), "-o", str(outdir), *options])
-            written = len(list(outdir.glob("*.docx")))
-            if written != len(files):
-                raise RuntimeError(f"drafter render wrote {written} of {len(files)} documents")
-
-        jobs = {"drafter": drafter_batch, "drafter CLI": cli_batch}
-        labels = {"drafter": ("drafter in-process, sequential", ""),
-                  "drafter CLI": ("drafter render <folder>", "includes start-up; its default jobs")}
-        # drafter render may render in parallel (-j N); then also time it one at a time.
-        render_help = subprocess.run([str(drafter_exe), "render", "--help"], capture_output=True, text=True, env=USER_ENV).stdout
-        if re.search(r"^\s+-j\b", render_help, flags=re.M):
-            jobs["drafter CLI -j 1"] = lambda: cli_batch("-j", "1")
-            labels["drafter CLI -j 1"] = ("drafter render <folder> -j 1", "one process, sequential")
-        covered = sum(docxtpl_memo.supports(f) for f in cases) if have_docxtpl else 0
-        if have_docxtpl and covered == len(cases):
-            def docxtpl_batch(outdir=work / "out-docxtpl") -> None:
-                outdir.mkdir(exist_ok=True)
-                for f in files:
-                    (outdir / f"{f.stem}.docx").write_bytes(docxtpl_memo.render(f))
-
-            jobs["docxtpl"] = docxtpl_batch
-            labels["docxtpl"] = ("docxtpl in-process, sequential", "")
-        if have_pandoc:
-            inputs = [(pandoc_input(f), work / "out-pandoc" / f"{f.stem}.docx") for f in files]
-            (work / "out-pandoc").mkdir(exist_ok=True)
-
-            def pandoc_batch() -> None:
-                for (markdown, style), target in inputs:
-                    pandoc_memo.convert(markdown, target, style)
-
-            jobs["pandoc"] = pandoc_batch
-            labels["pandoc"] = (f"pandoc, {len(files)} subprocesses", "Markdown → .docx only")
-        # One warm-up round: the CLI's first run fills the bytecode cache; everything else is warm already.
-        batch = timed(jobs, args.batch_runs)
-        rows = [(labels[k][0], v, labels[k][1]) for k, v in batch.items()]
-        if have_docxtpl and covered < len(cases):
-            rows.append(("docxtpl in-process, sequential", None, f"its template covers {covered} of {len(cases)} samples"))
-        results["batch"] = {"size": len(files), **batch}
-        out += table(f"Batch of {len(files)} memos (median of {args.batch_runs})", rows, batch["drafter"]["median"])
-        out.append(f"  per memo: drafter in-process {ms(batch['drafter']['median'] / len(files)).strip()}, "
-                   f"drafter CLI {ms(batch['drafter CLI']['median'] / len(files)).strip()}")
-        out.append("")
-
-        # What a user feels at the command line: start-up.
-        one = cases[0]
-        render_one_case = [str(drafter_exe), "render", str(one), "-o"]
-        startup_jobs = {
-            "python -c pass": lambda: run_quietly([sys.executable, "-c", "pass"]),
-            "python -c 'import drafter…'": lambda: run_quietly([sys.executable, "-c", IMPORTS]),
-            "drafter --help": lambda: run_quietly([str(drafter_exe), "--help"]),
-            "drafter render (1 case)": lambda: run_quietly(render_one_case + [tempfile.mkdtemp(dir=work)]),
-            "drafter render (1 case), no .pyc": lambda: run_quietly(render_one_case + [tempfile.mkdtemp(dir=work)],
-                                                                    NO_BYTECODE_ENV),
-        }
-        if have_pandoc:
-            startup_jobs["pandoc --version"] = lambda: run_quietly([pandoc_memo.executable(), "--version"])
-        startup = timed(startup_jobs, args.startup_runs)
-        results["startup"] = startup
-        imports = import_costs(drafter_exe, one, work, runs=1 if args.quick else 3)
-        results["imports"] = imports
-        in_process = results["per_memo"][one.stem]["drafter"]["median"]
-        render_one = startup["drafter render (1 case)"]["median"]
-        out += table(f"Command-line start-up (median of {args.startup_runs}; ratio to drafter render)",
-                     [(k, v, "") for k, v in startup.items()], render_one)
-        interpreter = startup["python -c pass"]["median"]
-        imported = startup["python -c 'import drafter…'"]["median"] - interpreter
-        rest = render_one - interpreter - imported
-        out.append(f"  drafter render 1 case = {ms(render_one).strip()}: interpreter {ms(interpreter).strip()}, "
-                   f"imports {ms(imported).strip()} ({imported / render_one:.0%}), first (cold) memo and output "
-                   f"{ms(rest).strip()}; the same memo warm in-process takes {ms(in_process).strip()}")
-        no_pyc = startup["drafter render (1 case), no .pyc"]["median"] - render_one
-        out.append(f"  without a bytecode cache (PYTHONDONTWRITEBYTECODE=1) every start compiles drafter's modules: "
-                   f"{no_pyc * 1000:+.0f} ms")
-        out.append(f"  import time of `drafter render` by package (self time; python -X importtime, total {ms(imports['total']).strip()}):")
-        for package, seconds in list(imports["by_package"].items())[:10]:
-            out.append(f"    {package:<36} {ms(seconds)}")
-        out.append("  drafter modules, cumulative import time (includes what each pulls in first):")
-        for module, seconds in list(imports["drafter_modules_cumulative"].items())[:8]:
-            out.append(f"    {module:<36} {ms(seconds)}")
-
-        if args.profile:
-            out += ["", profile_drafter(cases[0], args.runs)]
+            for case in cases:
+                templates[case] = docxtpl_template.build(case, work / "docxtpl")[0]
+        results["inprocess"] = inprocess(cases, templates, runs) if have_docxtpl else None
+        if not have_docxtpl:
+            raise SystemExit("docxtpl is not installed: pip install -e '.[bench]'")
+        results["processes"] = processes(cases, templates, cli_runs, work, have_pandoc)
+        results["batch"] = batch(cases, size, work)
+        results["profile"] = stages.profile(drafter_memo, cases, renders)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    results["notes"] = notes
-    results["load_average_at_end"] = os.getloadavg() if hasattr(os, "getloadavg") else None
-    header = [f"drafter bench — {results['date']}",
-              f"{results['machine']['cpu']} · nproc {results['machine']['nproc']} · Python {results['machine']['python']}"
-              f" · {results['machine']['pandoc'] or 'no pandoc'} · docxtpl {results['machine']['packages']['docxtpl'] or '—'}"
-              f" · python-docx {results['machine']['packages']['python-docx']} · git {results['machine']['git']}"
-              f" · load {results['machine']['load_average_at_start'][0]:.1f}",
-              "Ratios: tool time / drafter time (below 1× the tool is faster).", ""]
-    if results["load_average_at_end"]:
-        start, end = results["machine"]["load_average_at_start"][0], results["load_average_at_end"][0]
-        busy = max(start, end) > (os.cpu_count() or 1) - 0.5
-        notes.append(f"load average {start:.1f} at the start, {end:.1f} at the end, on {os.cpu_count()} CPUs"
-                     + (": other work was competing, absolute times are inflated; read the ratios" if busy else ""))
-    print("\n".join(header + out + [f"note: {n}" for n in notes]))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{datetime.datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"\nresults: {path.relative_to(ROOT)} · documents: {samples.relative_to(ROOT)}/")
+    text = "\n".join(report(results))
+    print(text)
+    args.results.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%d-%H%M%S")
+    (args.results / f"bench-{stamp}.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    (args.results / "latest.md").write_text(text + "\n", encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
