@@ -99,6 +99,11 @@ def describe(ch: str) -> str:
     return f"U+{code:04X} ({name})"
 
 
+# A character a Word document (XML 1.0) cannot hold; see xml_char. One search finds the first.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def xml_char(ch: str) -> bool:
     """Whether a Word document (XML 1.0) can hold the character."""
     code = ord(ch)

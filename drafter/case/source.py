@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.case.characters import Lines, decode, describe, scan_characters, xml_char
+from drafter.case.characters import NOT_XML, SURROGATE, Lines, decode, describe, scan_characters, xml_char
 from drafter.case.composer import MAX_DEPTH, MAX_NODES, Refused, at, composers  # noqa: F401  (re-exported)
 from drafter.case.syntax import syntax_problem
 from drafter.errors import CaseError, Problem
@@ -229,10 +229,10 @@ class _Converter:
         """A key or value as text in one Unicode form, with the characters a Word document
         cannot hold reported (and blanked out, so that no later step stumbles over them)."""
         value = node.value
-        if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        if SURROGATE.search(value):
             # "\ud83d\ude00" written as escapes: join the pairs into the characters meant.
             value = value.encode("utf-16", "surrogatepass").decode("utf-16", errors="surrogatepass")
-        bad = [ch for ch in dict.fromkeys(value) if not xml_char(ch)]
+        bad = [ch for ch in dict.fromkeys(value) if not xml_char(ch)] if NOT_XML.search(value) else []
         if bad:
             names = ", ".join(describe(ch) for ch in bad)
             self.add(node.start_mark, f"{what} innehåller tecken som inte kan stå i ett Word-dokument: {names} — ta bort dem")

@@ -13,7 +13,7 @@ Raw HTML is off: text from a case can never smuggle markup into the document.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -54,6 +54,13 @@ def parser() -> MarkdownIt:
 
 def parse(text: str) -> list[Token]:
     return parser().parse(text)
+
+
+@lru_cache(maxsize=64)
+def parse_field(text: str) -> tuple[Token, ...]:
+    """A case's Markdown field, parsed once however many rules and steps read it. The tokens are
+    shared between the readers: read them, never change them."""
+    return tuple(parse(text))
 
 
 def container_name(token: Token) -> str:
@@ -104,7 +111,7 @@ def shift_headings(text: str, top_level: int) -> str:
     Case writers use ``#`` or ``##`` for subheadings as they like; inside a memo those
     become subheadings of the section the field stands in.
     """
-    tokens = parse(text)
+    tokens = parse_field(text)
     headings = [t for t in tokens if t.type == "heading_open" and t.map]
     if not headings:
         return text

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from drafter.case.fields import markdown_fields
 from drafter.case.source import KeyPath, Loaded
 from drafter.errors import Problem
-from drafter.text.markdown import parse
+from drafter.text.markdown import parse_field
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 # A definition after a list marker or a quote sign: the writer cannot place it there.
@@ -134,7 +134,7 @@ def content_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]
             seen[snippet] = occurrence + 1
             return budget.at(path, snippet, occurrence, message)
 
-        for token in parse(text):
+        for token in parse_field(text):
             if token.type == "table_open" and token.map:
                 header, *rows = [line for line in lines[token.map[0] : token.map[1]]]
                 columns = len(_cells(header))
@@ -168,7 +168,7 @@ def _cells(row: str) -> list[str]:
 
 def _code_lines(text: str) -> set[int]:
     lines: set[int] = set()
-    for token in parse(text):
+    for token in parse_field(text):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
     return lines
@@ -310,10 +310,15 @@ def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark
 # --- the rules ------------------------------------------------------------------------------
 
 
+_last_fields: list = [None, []]  # the file last asked about and its Markdown fields: three rules ask
+
+
 def _fields(loaded: Loaded) -> list[KeyPath]:
     from drafter.case.model import Case
 
-    return markdown_fields(Case, loaded.data)
+    if _last_fields[0] is not loaded:
+        _last_fields[:] = [loaded, markdown_fields(Case, loaded.data)]
+    return _last_fields[1]
 
 
 def footnotes(loaded: Loaded, case: object = None) -> list[Problem]:
