@@ -22,6 +22,7 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
+from drafter.profile.case_layer import case_profile
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
 from drafter.text import environment as templating
 from drafter.text import view
@@ -94,7 +95,7 @@ def render_case(
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    profile = profile.for_case(case.kind)
+    profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))

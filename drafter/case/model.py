@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from drafter.case.choices import ProfileChoices
 from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabulary)
     Approval,
     AttachmentItem,
@@ -54,7 +55,7 @@ KIND_ONLY: dict[str, tuple[str, ...]] = {
 }
 
 
-class Case(Model):
+class Case(ProfileChoices):
     """A case file: one memo."""
 
     kind: DocumentKind = Field(

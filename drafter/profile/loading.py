@@ -74,6 +74,10 @@ class Profile:
             layers.append((self.variants[name], self.source, (VARIANTS, name)))
         if own:
             layers.append((own, where, own_path))
+            if where is not None:  # the case's own texts may name only what drafter fills
+                problems_own = _unknown_placeholders(own, (), where, where, own_path)
+                if problems_own:
+                    raise CaseError(problems_own)
         if not layers:
             return self
         data, problems = self.data, []

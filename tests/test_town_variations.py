@@ -1,0 +1,131 @@
+"""What real memos of other towns vary in, said in a profile and a case file alone (issue #9): a
+case chooses variants and writes its own texts; only what a document needs is required."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "drafter" / "data" / "templates"
+
+HEAD = """\
+dokument: svar-på-motion
+kommun: ekby
+diarienummer: KS 2024/1
+datum: 2024-09-02
+förvaltning: Kommunledningskontoret
+handläggare: {namn: Karin Lindqvist, titel: Utredare}
+"""
+MOTION = """\
+motion:
+  rubrik: Fler laddplatser
+  motionärer: [{namn: Omar Haddad, parti: MP}]
+  att-satser: [att fler laddplatser byggs]
+"""
+ANSWER = HEAD + "mottagare: Kommunstyrelsen\n" + MOTION + "ställningstagande: besvarad\nredogörelse: Det finns en plan.\n"
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    """The bundled templates with a town 'ekby' whose profile the test writes."""
+    root = tmp_path / "mallar"
+    shutil.copytree(TEMPLATES, root)
+    (root / "ekby").mkdir()
+    (root / "ekby" / "profil.yaml").write_text("namn: Ekby kommun\n", encoding="utf-8")
+    return root
+
+
+def profile(root: Path, text: str) -> Path:
+    path = root / "ekby" / "profil.yaml"
+    path.write_text("namn: Ekby kommun\n" + text, encoding="utf-8")
+    return path
+
+
+def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
+    """Render ``case`` through the CLI: exit code, output, and the .docx's paragraphs (body and headers)."""
+    path = tmp_path / "ärende.yaml"
+    path.write_text(case, encoding="utf-8")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(main, ["render", "--mallar", str(root), str(path), "-o", str(out)])
+    files = list(out.glob("*.docx")) if out.is_dir() else []
+    if result.exit_code != 0 or not files:
+        return result.exit_code, result.output, []
+    document = docx.Document(str(files[0]))
+    texts = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        for part in (section.first_page_header, section.header):
+            texts += [p.text for p in part.paragraphs]
+            texts += [p.text for t in part.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return result.exit_code, result.output, texts
+
+
+def line_of(text: str, snippet: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if snippet in line)
+
+
+# --- 1. variants and the case's own texts ------------------------------------------------------
+
+
+VARIANTS = """\
+formuleringar:
+  motionen: {besvarad: Motionen anses besvarad}
+varianter:
+  kort:
+    formuleringar:
+      motionen: {besvarad: Kommunfullmäktige anser motionen besvarad}
+      hänvisning: med anledning av
+  rubrik:
+    rubriker: {redogörelse: Bedömning}
+"""
+
+
+def test_a_case_chooses_a_variant_of_its_town(templates: Path, tmp_path: Path) -> None:
+    profile(templates, VARIANTS)
+    code, output, text = render(templates, tmp_path, ANSWER + "variant: kort\nhänvisning: planen\n")
+    assert code == 0, output
+    assert "Kommunfullmäktige anser motionen besvarad med anledning av planen." in text
+    code, output, text = render(templates, tmp_path, ANSWER + "variant: [kort, rubrik]\n")
+    assert code == 0, output
+    assert "Bedömning" in text and "Kommunfullmäktige anser motionen besvarad." in text
+
+
+def test_the_case_s_own_text_wins_over_its_variant_and_its_town(templates: Path, tmp_path: Path) -> None:
+    profile(templates, VARIANTS)
+    own = "variant: kort\nformuleringar:\n  motionen: {besvarad: Motionen är besvarad}\nrubriker: {redogörelse: Förvaltningens bedömning}\n"
+    code, output, text = render(templates, tmp_path, ANSWER + own)
+    assert code == 0, output
+    assert "Motionen är besvarad." in text
+    assert "Förvaltningens bedömning" in text
+    # Without a variant or own texts: the town's wording.
+    code, output, text = render(templates, tmp_path, ANSWER)
+    assert "Motionen anses besvarad." in text
+
+
+def test_an_unknown_variant_is_an_error_at_the_case_s_line(templates: Path, tmp_path: Path) -> None:
+    profile(templates, VARIANTS)
+    case = ANSWER + "variant: [kort, krot]\n"
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1
+    assert f"ärende.yaml:{line_of(case, 'variant:')}:" in output
+    assert "ingen variant 'krot'" in output and "Traceback" not in output
+
+
+def test_the_case_s_own_texts_are_checked_at_their_lines(templates: Path, tmp_path: Path) -> None:
+    profile(templates, VARIANTS)
+    case = ANSWER + "formuleringar:\n  motionen: {besvard: x}\n"
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1 and f"ärende.yaml:{line_of(case, 'besvard')}:" in output and "okänt fält 'besvard'" in output
+    case = ANSWER + "rubriker:\n  redogörelse: Bedömning i {mottgare}\n"
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1 and f"ärende.yaml:{line_of(case, 'mottgare')}:" in output and "{mottagare}" in output
+    # A placeholder the case fills is filled.
+    code, output, text = render(templates, tmp_path, ANSWER + "rubriker:\n  redogörelse: Bedömning i {mottagare}\n")
+    assert code == 0, output
+    assert "Bedömning i Kommunstyrelsen" in text
