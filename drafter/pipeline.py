@@ -143,8 +143,8 @@ def build_docx(d: Draft) -> bytes:
     properties = DocumentProperties(
         title=d.title,
         author=d.case.case_officer.name,
-        subject=f"{d.profile.settings.kind_word[d.case.kind].capitalize()}, {d.case.case_number}",
-        keywords=d.case.case_number,
+        subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
+        keywords=d.case.case_number or "",
         language="sv-SE",
         created=created,
         custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here

@@ -129,3 +129,57 @@ def test_the_case_s_own_texts_are_checked_at_their_lines(templates: Path, tmp_pa
     code, output, text = render(templates, tmp_path, ANSWER + "rubriker:\n  redogörelse: Bedömning i {mottagare}\n")
     assert code == 0, output
     assert "Bedömning i Kommunstyrelsen" in text
+
+
+# --- 2. only what a document cannot exist without; empty means absent ----------------------------
+
+
+def test_no_addressee_is_needed_where_the_profile_prints_no_addressee_line(templates: Path, tmp_path: Path) -> None:
+    case = HEAD + MOTION + "ställningstagande: besvarad\nredogörelse: Det finns en plan.\n"
+    code, output, _ = render(templates, tmp_path, case)  # the default prints "{mottagare}" above the title
+    assert code == 1
+    assert "ärende.yaml:1:" in output and "behöver fältet 'mottagare'" in output and "mottagarrad" in output
+    profile(templates, 'mottagarrad: ""\n')
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert text[0] == "Svar på motion – Fler laddplatser"
+
+
+def test_a_yttrande_needs_no_account(templates: Path, tmp_path: Path) -> None:
+    case = (HEAD + "mottagare: Socialnämnden\n" + MOTION + "ställningstagande: avslag\n").replace(
+        "svar-på-motion", "yttrande-över-motion")
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "Förvaltningens redogörelse" not in text
+    assert "Nämnden avstyrker motionen." in text
+
+
+def test_a_protokollsutdrag_needs_no_paragraph_or_case_number(templates: Path, tmp_path: Path) -> None:
+    case = (
+        "dokument: protokollsutdrag\nkommun: ekby\ndatum: 2024-09-02\nförvaltning: Kommunledningskontoret\n"
+        "handläggare: {namn: Karin Lindqvist}\norgan: Kommunfullmäktige\nrubrik: Val av revisorer\n"
+        "beslutspunkter: [Till revisor väljs Anna Ek.]\n"
+    )
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "Val av revisorer" in text and "Till revisor väljs Anna Ek." in text
+    assert not any(t.startswith("§") for t in text) and "None" not in "\n".join(text)
+
+
+def test_an_empty_value_is_absent(templates: Path, tmp_path: Path) -> None:
+    case = (HEAD + "mottagare: Socialnämnden\n" + MOTION + "ställningstagande: avslag\nredogörelse: ''\n"
+            "hänvisning: ' '\nformuleringar: {yttrandet: ''}\n"
+            "avsnitt: [{rubrik: Barnperspektiv, text: ''}, {rubrik: Ekonomi}]\n").replace(
+        "svar-på-motion", "yttrande-över-motion")
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "Nämnden avstyrker motionen." in text and "." not in text and "" not in [t.strip() for t in text[:8]]
+    assert "Barnperspektiv" in text and "Ekonomi" in text
+    assert text[text.index("Barnperspektiv") + 1] == "Ekonomi"  # a heading alone
+
+
+def test_an_empty_decision_where_one_is_needed_is_an_error_at_the_case_s_line(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER + "formuleringar:\n  motionen: {besvarad: ''}\n"
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1
+    assert f"ärende.yaml:{line_of(case, 'ställningstagande:')}:" in output and "beslutet blir tomt" in output

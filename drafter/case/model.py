@@ -34,12 +34,14 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
 )
 
 # What each document kind needs besides the fields every case has (keys as written in a case file).
+# Only what the document cannot exist without: 'mottagare' is needed where the profile prints the
+# addressee line (drafter.profile.case_layer), a protokollsutdrag may be published without § or Dnr.
 KIND_REQUIRES: dict[str, tuple[str, ...]] = {
-    "svar-på-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
-    "yttrande-över-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
-    "svar-på-revisionsrapport": ("mottagare", "revisionsrapport"),
-    "tjänsteskrivelse": ("mottagare", "rubrik", "beslutspunkter", "redogörelse"),
-    "protokollsutdrag": ("organ", "paragraf", "rubrik", "beslutspunkter"),
+    "svar-på-motion": ("diarienummer", "motion", "ställningstagande", "redogörelse"),
+    "yttrande-över-motion": ("diarienummer", "motion", "ställningstagande"),
+    "svar-på-revisionsrapport": ("diarienummer", "revisionsrapport"),
+    "tjänsteskrivelse": ("diarienummer", "rubrik", "beslutspunkter", "redogörelse"),
+    "protokollsutdrag": ("organ", "rubrik", "beslutspunkter"),
 }
 # Fields that only some document kinds use; in any other kind they would be silently left out.
 KIND_ONLY: dict[str, tuple[str, ...]] = {
@@ -70,8 +72,8 @@ class Case(ProfileChoices):
         description="Mappen under templates/ med kommunens profil.",
         examples=["exempel"],
     )
-    case_number: Line = Field(
-        alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
+    case_number: Line | None = Field(
+        None, alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
     )
     date: datetime.date = Field(
         alias="datum",

@@ -73,6 +73,15 @@ SectionName = Literal[
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: object) -> object:
+        """An optional field written empty ("" or only spaces) is as if it were not written."""
+        if not isinstance(data, dict):
+            return data
+        optional = {f.alias for f in cls.model_fields.values() if not f.is_required()}
+        return {k: v for k, v in data.items() if not (k in optional and isinstance(v, str) and not v.strip())}
+
 
 class Person(Model):
     name: Line = Field(alias="namn", title="Namn", description="För- och efternamn.", examples=["Anna Andersson"])
@@ -289,10 +298,11 @@ class Section(Model):
     heading: Line = Field(
         alias="rubrik", title="Rubrik", description="Avsnittets rubrik.", examples=["Ekonomiska konsekvenser"]
     )
-    text: Markdown = Field(
+    text: Markdown | None = Field(
+        None,
         alias="text",
         title="Text",
-        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**.",
+        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**. Utan text: bara rubriken.",
         examples=["Förslaget ryms inom befintlig budget."],
     )
     after: SectionName | None = Field(
