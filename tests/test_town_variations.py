@@ -183,3 +183,18 @@ def test_an_empty_decision_where_one_is_needed_is_an_error_at_the_case_s_line(te
     code, output, _ = render(templates, tmp_path, case)
     assert code == 1
     assert f"ärende.yaml:{line_of(case, 'ställningstagande:')}:" in output and "beslutet blir tomt" in output
+
+
+# --- 3. more than one approval -------------------------------------------------------------------
+
+
+def test_two_approvals_and_the_single_form_still_works(templates: Path, tmp_path: Path) -> None:
+    two = ("godkännande:\n  - {namn: Eva Ek, titel: Förvaltningschef, datum: 2024-09-01}\n"
+           "  - {namn: Per Berg, titel: Kommundirektör}\n")
+    code, output, text = render(templates, tmp_path, ANSWER + two)
+    assert code == 0, output
+    approved = [t for t in text if t.startswith("Godkänt av")]
+    assert approved == ["Godkänt av: Eva Ek\nTitel: Förvaltningschef\nDatum: 2024-09-01", "Godkänt av: Per Berg\nTitel: Kommundirektör"]
+    code, output, text = render(templates, tmp_path, ANSWER + "godkännande: {namn: Eva Ek}\n")
+    assert code == 0, output
+    assert [t for t in text if t.startswith("Godkänt av")] == ["Godkänt av: Eva Ek"]

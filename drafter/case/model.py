@@ -14,6 +14,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from drafter.case.choices import ProfileChoices
 from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabulary)
     Approval,
+    Approvals,
     AttachmentItem,
     AuditReport,
     CaseOfficer,
@@ -228,11 +229,11 @@ class Case(ProfileChoices):
         description="Namn över titel, oftast en chef och handläggaren.",
         examples=[[{"namn": "Anders Neuman", "titel": "Kommundirektör"}, {"namn": "Joel Boudin", "titel": "Utredare"}]],
     )
-    approval: Approval | None = Field(
-        None,
+    approvals: Approvals = Field(
+        default_factory=list,
         alias="godkännande",
         title="Godkännande",
-        description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna.",
+        description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna. Flera: en lista.",
         examples=[{"namn": "Anders Neuman", "titel": "Kommundirektör", "datum": "2024-01-14"}],
     )
     basis: list[AttachmentItem] = Field(

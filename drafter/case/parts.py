@@ -334,3 +334,11 @@ class Approval(Model):
     date: datetime.date | None = Field(
         None, alias="datum", title="Datum", description="När skrivelsen godkändes, ÅÅÅÅ-MM-DD.", examples=["2024-01-14"]
     )
+
+
+def _one_or_more(value: object) -> object:
+    return [value] if isinstance(value, dict) else value
+
+
+# One approval as a mapping (the earlier form), or several as a list: "Godkänt av" twice.
+Approvals = Annotated[list[Approval], BeforeValidator(_one_or_more, json_schema_input_type=Approval | list[Approval])]
