@@ -60,7 +60,7 @@ def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
     document = docx.Document(str(files[0]))
     texts = [p.text for p in document.paragraphs]
     for section in document.sections:
-        for part in (section.first_page_header, section.header):
+        for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):
             texts += [p.text for p in part.paragraphs]
             texts += [p.text for t in part.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     return result.exit_code, result.output, texts
@@ -198,3 +198,36 @@ def test_two_approvals_and_the_single_form_still_works(templates: Path, tmp_path
     code, output, text = render(templates, tmp_path, ANSWER + "godkännande: {namn: Eva Ek}\n")
     assert code == 0, output
     assert [t for t in text if t.startswith("Godkänt av")] == ["Godkänt av: Eva Ek"]
+
+
+# --- 4. more letterhead fields ---------------------------------------------------------------------
+
+
+def test_mobile_fax_and_labelled_fields_in_the_letterhead(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER.replace("handläggare: {namn: Karin Lindqvist, titel: Utredare}",
+                          "handläggare: {namn: Karin Lindqvist, titel: Utredare, mobil: 070-123 45 67, fax: 012-34 56 79}")
+    case += "brevhuvud: {Diariekod: 3.1.2, Ärendetyp: Motion}\n"
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    joined = "\n".join(text)
+    assert "Mobil: 070-123 45 67" in joined and "Fax: 012-34 56 79" in joined
+    assert "Dnr: KS 2024/1\nDiariekod: 3.1.2\nÄrendetyp: Motion" in joined
+    # A town places a field where it wants it.
+    profile(templates, "sidhuvud-och-sidfot:\n  skrivelse:\n    förstasidhuvud:\n"
+                       "      höger: ['Mobil {mobil}', '{brevhuvud}', 'Dnr {diarienummer}']\n")
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "Mobil 070-123 45 67\nDiariekod: 3.1.2\nÄrendetyp: Motion\nDnr KS 2024/1" in "\n".join(text)
+
+
+def test_a_paragraph_with_its_year(templates: Path, tmp_path: Path) -> None:
+    case = (
+        "dokument: protokollsutdrag\nkommun: ekby\ndatum: 2024-09-02\nförvaltning: Kommunledningskontoret\n"
+        "handläggare: {namn: Karin Lindqvist}\norgan: Kommunfullmäktige\nrubrik: Val av revisorer\n"
+        "paragraf: 52/2019\nbeslutspunkter: [Till revisor väljs Anna Ek.]\n"
+    )
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "§ 52/2019" in text
+    code, output, _ = render(templates, tmp_path, case.replace("52/2019", "52 år 2019"))
+    assert code == 1 and "ärende.yaml:8:" in output and "'52/2019'" in output

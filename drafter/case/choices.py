@@ -56,6 +56,14 @@ class ProfileChoices(Model):
         examples=[{"kommentar": "Förvaltningens kommentar:"}],
     )
 
+    letterhead: dict[Line, Line] = Field(
+        default_factory=dict,
+        alias="brevhuvud",
+        title="Fler fält i brevhuvudet",
+        description="Fält med ledtext, t.ex. Diariekod: 3.1.2. De står där profilens brevhuvud har {brevhuvud}, ett per rad.",
+        examples=[{"Diariekod": "3.1.2"}],
+    )
+
     def profile_layer(self) -> dict[str, Any]:
         """What the case writes over its profile, under the profile's keys."""
         own = {"formuleringar": self.wording, "rubriker": self.headings, "etiketter": self.labels}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -43,7 +44,21 @@ Markdown = Annotated[
     AfterValidator(MarkdownText),
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
-Paragraph = Annotated[int, Field(gt=0)]
+def _paragraph(value: object) -> object:
+    """A paragraph number (87), or a number with the year as some minutes write it ("52/2019")."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if text is not None and re.fullmatch(r"[1-9][0-9]*", text):
+        return int(text)
+    if text is not None and re.fullmatch(r"[1-9][0-9]*/[0-9]{2,4}", text):
+        return text
+    raise ValueError(f"ska vara ett heltal större än 0, eller nummer/år som '52/2019' (inte '{value}')")
+
+
+# A paragraph (§) number, or as some minutes write it with the year: "52/2019".
+Paragraph = Annotated[
+    int | str,
+    BeforeValidator(_paragraph, json_schema_input_type=Annotated[int, Field(gt=0)] | Annotated[str, Field(pattern=r"^[1-9][0-9]*(/[0-9]{2,4})?$")]),
+]
 
 Stance = Literal["bifall", "avslag", "besvarad", "delvis", "utan-ställningstagande"]
 DocumentKind = Literal[
@@ -96,6 +111,12 @@ class CaseOfficer(Person):
     )
     phone: Line | None = Field(
         None, alias="telefon", title="Telefon", description="Skrivs som text.", examples=["0589-870 00"]
+    )
+    mobile: Line | None = Field(
+        None, alias="mobil", title="Mobil", description="Skrivs som text; {mobil} i profilens brevhuvud.", examples=["070-123 45 67"]
+    )
+    fax: Line | None = Field(
+        None, alias="fax", title="Fax", description="Skrivs som text; {fax} i profilens brevhuvud.", examples=["0589-870 01"]
     )
 
 

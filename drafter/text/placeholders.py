@@ -20,6 +20,7 @@ NAMES = (
     "kommun", "adress", "förvaltning", "dokumenttyp", "datum", "diarienummer", "sidnummer",
     "handläggare", "titel", "telefon", "epost", "mottagare", "organ", "paragraf",
     "motion", "ämne", "ämne-eller-rubrik", "motionärer", "väckt", "väckt-paragraf", "rapport",
+    "mobil", "fax", "brevhuvud",
 )
 # Texts that are filled once per item, with names of their own besides the common ones.
 OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
