@@ -231,3 +231,56 @@ def test_a_paragraph_with_its_year(templates: Path, tmp_path: Path) -> None:
     assert "§ 52/2019" in text
     code, output, _ = render(templates, tmp_path, case.replace("52/2019", "52 år 2019"))
     assert code == 1 and "ärende.yaml:8:" in output and "'52/2019'" in output
+
+
+# --- 5. history events that are not decisions --------------------------------------------------------
+
+
+HISTORY = """\
+historik:
+  - {händelse: anmäldes, organ: kommunfullmäktige, datum: 2024-01-22, paragraf: 5}
+  - {händelse: remitterades, organ: Kommunstyrelsens arbetsutskott, datum: 2024-02-06, till: Kommunens Bostads AB}
+  - {organ: Socialnämnden, datum: 2024-03-10, paragraf: 20, beslut: tillstyrka motionen}
+  - {händelse: tjänsteskrivelse, organ: Kommunledningskontoret, datum: 2024-08-20}
+"""
+
+
+def test_history_events_in_the_profile_s_words(templates: Path, tmp_path: Path) -> None:
+    code, output, text = render(templates, tmp_path, ANSWER + HISTORY)
+    assert code == 0, output
+    assert "Motionen anmäldes i kommunfullmäktige den 22 januari 2024, § 5." in text
+    assert "Kommunstyrelsens arbetsutskott remitterade den 6 februari 2024 ärendet till Kommunens Bostads AB." in text
+    assert "Socialnämnden beslutade den 10 mars 2024, § 20, att tillstyrka motionen." in text
+    assert "Kommunledningskontorets tjänsteskrivelse daterad den 20 augusti 2024." in text
+    profile(templates, "formuleringar:\n  historik:\n    anmäldes: ['Motionen väcktes i {organ} den {datum}.']\n")
+    code, output, text = render(templates, tmp_path, ANSWER + HISTORY)
+    assert code == 0, output
+    assert "Motionen väcktes i kommunfullmäktige den 22 januari 2024." in text
+
+
+def test_an_event_without_what_its_kind_needs_is_an_error_at_its_line(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER + "historik:\n  - {händelse: remitterades, organ: KSAU, datum: 2024-02-06}\n"
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1 and f"ärende.yaml:{line_of(case, 'KSAU')}:" in output and "'till'" in output
+
+
+def test_alingsas_writes_a_decision_at_the_meeting_the_motion_was_raised_without_its_date(tmp_path: Path) -> None:
+    assert not list((TEMPLATES / "alingsas").glob("*.j2"))  # folded into its profile
+    case = (ANSWER.replace("kommun: ekby", "kommun: alingsas") +
+            "historik:\n  - {organ: Kommunfullmäktige, datum: 2024-01-22, paragraf: 5, beslut: remittera motionen}\n"
+            "  - {organ: Kommunstyrelsen, datum: 2024-03-01, paragraf: 9, beslut: remittera motionen till nämnden}\n")
+    case = case.replace("  rubrik: Fler laddplatser\n", "  rubrik: Fler laddplatser\n  väckt: {datum: 2024-01-22, paragraf: 5}\n")
+    code, output, text = render(TEMPLATES, tmp_path, case)
+    assert code == 0, output
+    assert "Kommunfullmäktige beslutade att remittera motionen." in text
+    assert "Kommunstyrelsen beslutade den 1 mars 2024, § 9, att remittera motionen till nämnden." in text
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Socialnämnden", "Socialnämndens"), ("Kommunens Bostads AB", "Kommunens Bostads AB:s"),
+    ("Vård och omsorg", "Vård och omsorgs"), ("Ekhus", "Ekhus"), ("Miljöförbundet Blekinge Väst", "Miljöförbundet Blekinge Västs"),
+])
+def test_the_genitive(name: str, expected: str) -> None:
+    from drafter.text.swedish import genitive
+
+    assert genitive(name) == expected

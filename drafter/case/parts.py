@@ -192,8 +192,24 @@ class Motion(Model):
     )
 
 
+EventKind = Literal["beslut", "anmäldes", "remitterades", "tjänsteskrivelse"]
+
+
 class Event(Model):
-    """A step in the history of the case: a body decided something at a meeting."""
+    """A step in the history of the case: most often a body decided something at a meeting;
+    also a motion announced, a case referred, a memo dated (each in the profile's words)."""
+
+    kind: EventKind = Field(
+        "beslut",
+        alias="händelse",
+        title="Händelse",
+        description=(
+            "beslut (standard): organet beslutade att …; anmäldes: motionen anmäldes i organet; remitterades: "
+            "organet remitterade ärendet till 'till'; tjänsteskrivelse: organets tjänsteskrivelse daterad …. "
+            "Orden står i profilens 'formuleringar.historik'."
+        ),
+        examples=["remitterades"],
+    )
 
     body: Line = Field(
         alias="organ", title="Organ", description="Organet som beslutade.", examples=["Kommunstyrelsens arbetsutskott"]
@@ -202,12 +218,28 @@ class Event(Model):
     paragraph: Paragraph | None = Field(
         None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[134]
     )
-    decision: Text = Field(
+    decision: Text | None = Field(
+        None,
         alias="beslut",
         title="Beslut",
-        description="Vad organet beslutade, som en att-sats utan 'att'.",
+        description="Vad organet beslutade, som en att-sats utan 'att'. Krävs för händelsen 'beslut'.",
         examples=["remittera motionen till utbildningsnämnden"],
     )
+    to: Line | None = Field(
+        None,
+        alias="till",
+        title="Till",
+        description="Händelsen 'remitterades': organet som ärendet remitterades till.",
+        examples=["Socialnämnden"],
+    )
+
+    @model_validator(mode="after")
+    def _needs(self) -> Event:
+        if self.kind == "beslut" and self.decision is None:
+            raise ValueError("en händelse 'beslut' behöver fältet 'beslut' (vad organet beslutade)")
+        if self.kind == "remitterades" and self.to is None:
+            raise ValueError("händelsen 'remitterades' behöver fältet 'till' (organet som ärendet remitterades till)")
+        return self
 
 
 class Referral(Model):

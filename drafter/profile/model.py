@@ -111,6 +111,15 @@ class PreparedByKind(Model):
     audit_answer: list[str] = Field(alias="svar-på-revisionsrapport")
 
 
+class HistoryForms(Model):
+    """A sentence per event of a case's history, by its kind; the first form whose values all exist."""
+
+    decision: list[str] = Field(alias="beslut")
+    announced: list[str] = Field(alias="anmäldes")
+    referred: list[str] = Field(alias="remitterades")
+    memo: list[str] = Field(alias="tjänsteskrivelse")
+
+
 class Wording(Model):
     preamble: Preambles = Field(alias="ingress")
     on_motion: ByStance = Field(alias="motionen")
@@ -122,6 +131,7 @@ class Wording(Model):
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
     document: list[str] = Field(alias="handling")
+    history: HistoryForms = Field(alias="historik")
     opinion_adopted: str = Field(alias="yttrandet")
     committee_on_motion: ByStance = Field(alias="nämnden-om-motionen")
     committee_on_proposal: ByStance = Field(alias="nämnden-om-att-satsen")

@@ -75,6 +75,7 @@ class Computed(_Model):
     prepared: str = Field(alias="upprättat")
     motion_opening: str = Field(alias="motionen_lämnades")
     proposals_lead: str = Field(alias="motionärerna_föreslår")
+    events: list[str] = Field(alias="händelser")  # the history, each event as a sentence
     referrals: list[ReferralView] = Field(alias="remiss")
     referred: str = Field(alias="remitterad")
     basis: list[str] = Field(alias="underlag")

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from drafter.case.model import Case, MarkdownText
 from drafter.profile.loading import Profile
-from drafter.text.swedish import authors, iso_date, lower_first, name_list, ordinal, text_date
+from drafter.text.swedish import authors, genitive, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
 from drafter.text.placeholders import fill, first_filled
@@ -271,6 +271,26 @@ class View:
             result.append({**r, "när": when, "inget_svar": no_answer})
         return result
 
+    def events(self) -> list[str]:
+        """The case's history, each event in the profile's first form for its kind whose values
+        all exist ("X beslutade den 14 juni 2017, § 158, att …")."""
+        forms = self.profile["formuleringar"]["historik"]
+        motion = self.values["motion"]
+        raised = motion["väckt"]["datum"] if motion and motion["väckt"] else None
+        result = []
+        for h in self.values["historik"]:
+            own = {
+                "organ": h["organ"],
+                "organ-genitiv": genitive(h["organ"]),
+                "datum": text_date(h["datum"]),
+                "paragraf": h["paragraf"],
+                "beslut": h["beslut"],
+                "till": h["till"],
+                "annan-dag": None if h["datum"] == raised else text_date(h["datum"]),
+            }
+            result.append(first_filled(forms.get(h["händelse"], ()), self.placeholders, own))
+        return result
+
     def referred(self) -> str:
         bodies = name_list(r["organ"] for r in self.values["remiss"])
         return self.fill(self.profile["formuleringar"]["remitterad"], remissinstanser=bodies)
@@ -348,6 +368,7 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "upprättat": view.prepared(),
         "motionen_lämnades": view.motion_opening() if view.values["motion"] else "",
         "motionärerna_föreslår": view.profile["formuleringar"]["motionärerna-föreslår"],
+        "händelser": view.events(),
         "remiss": view.referrals(),
         "remitterad": view.referred() if view.values["remiss"] else "",
         "underlag": view.documents("beslutsunderlag"),
