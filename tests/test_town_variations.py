@@ -284,3 +284,58 @@ def test_the_genitive(name: str, expected: str) -> None:
     from drafter.text.swedish import genitive
 
     assert genitive(name) == expected
+
+
+# --- 6. partial approval, a point with a list, numbering across two levels -------------------------
+
+
+PARTLY = HEAD + "mottagare: Kommunstyrelsen\n" + """\
+motion:
+  rubrik: Fler laddplatser
+  motionärer: [{namn: Omar Haddad, parti: MP}]
+  att-satser:
+    - {text: att fler laddplatser byggs, ställningstagande: bifall, avser: laddplatser}
+    - {text: att en plan tas fram, ställningstagande: besvarad, avser: en plan för tjänsteresor, hänvisning: riktlinjen för tjänsteresor}
+ställningstagande: delvis
+redogörelse: Det finns en plan.
+"""
+
+
+def test_partial_approval_in_the_part_it_concerns_with_a_reference_per_att_sats(templates: Path, tmp_path: Path) -> None:
+    profile(templates, "formuleringar:\n  motionen: {bifall: Kommunfullmäktige bifaller motionen, besvarad: Kommunfullmäktige anser motionen besvarad}\n")
+    code, output, text = render(templates, tmp_path, PARTLY)
+    assert code == 0, output
+    assert "Kommunfullmäktige bifaller motionen i den del som avser laddplatser." in text
+    assert ("Kommunfullmäktige anser motionen besvarad i den del som avser en plan för tjänsteresor "
+            "med hänvisning till riktlinjen för tjänsteresor.") in text
+    # Without 'avser': the att-sats by its ordinal, as before.
+    code, output, text = render(templates, tmp_path, PARTLY.replace(", avser: laddplatser", ""))
+    assert "Motionens första att-sats bifalls." in text
+
+
+def test_a_decision_point_holds_a_bullet_list(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER + ("beslutspunkter:\n  - text: 'Kommunstyrelsen får i uppdrag att:'\n"
+                     "    lista: ['ta fram en plan,', följa upp planen.]\n  - Arbetet redovisas 2025.\n")
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    at = text.index("Kommunstyrelsen får i uppdrag att:")
+    assert text[at: at + 4] == ["Kommunstyrelsen får i uppdrag att:", "ta fram en plan,", "följa upp planen.", "Arbetet redovisas 2025."]
+
+
+def test_decision_numbering_continues_across_two_levels_where_a_town_numbers_so(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER + "egna-beslut: [Yttrandet antas., Ärendet överlämnas.]\n"
+    profile(templates, "beslutsnumrering: löpande\n")
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert text.index("Yttrandet antas.") < text.index("Motionen anses besvarad.")
+    import zipfile
+
+    numbering = zipfile.ZipFile(next((tmp_path / "ut").glob("*.docx"))).read("word/numbering.xml").decode()
+    assert 'w:startOverride w:val="3"' in numbering  # Word numbers the second level on from 3
+    # Word numbers the list itself: the numbers are read from the Markdown the .docx is made of.
+    path = tmp_path / "ärende.yaml"
+    result = CliRunner().invoke(main, ["preview", "--markdown", "--mallar", str(templates), str(path)])
+    assert "1. Yttrandet antas." in result.output and "3. Motionen anses besvarad." in result.output, result.output
+    profile(templates, "")
+    result = CliRunner().invoke(main, ["preview", "--markdown", "--mallar", str(templates), str(path)])
+    assert "1. Motionen anses besvarad." in result.output

@@ -12,9 +12,8 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from drafter.case.choices import ProfileChoices
+from drafter.case.decisions import Approval, Approvals, DecisionItem  # noqa: F401  (Approval: re-exported)
 from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabulary)
-    Approval,
-    Approvals,
     AttachmentItem,
     AuditReport,
     CaseOfficer,
@@ -205,14 +204,14 @@ class Case(ProfileChoices):
         ),
         examples=["kommunfullmäktige"],
     )
-    extra_points: list[Text] = Field(
+    extra_points: list[DecisionItem] = Field(
         default_factory=list,
         alias="beslutspunkter",
         title="Fler beslutspunkter",
         description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'. Ett protokollsutdrag har bara dessa.",
         examples=[["Kommunstyrelsen får i uppdrag att ta fram en handlingsplan."]],
     )
-    own_decisions: list[Text] = Field(
+    own_decisions: list[DecisionItem] = Field(
         default_factory=list,
         alias="egna-beslut",
         title="Kommunstyrelsens egna beslut",

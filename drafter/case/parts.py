@@ -146,6 +146,20 @@ class Proposal(Model):
     stance: Stance | None = Field(
         None, alias="ställningstagande", title="Ställningstagande för just denna att-sats"
     )
+    concerns: Line | None = Field(
+        None,
+        alias="avser",
+        title="Avser",
+        description="Vad att-satsen gäller, för profilens form 'i den del som avser …' (formuleringar.delvis).",
+        examples=["laddplatser vid kommunens verksamheter"],
+    )
+    reference: Line | None = Field(
+        None,
+        alias="hänvisning",
+        title="Hänvisning för just denna att-sats",
+        description="Det beslutet om att-satsen hänvisar till ('med hänvisning till …').",
+        examples=["riktlinjen för tjänsteresor"],
+    )
 
 
 def _proposal_from_text(value: object) -> object:
@@ -377,21 +391,3 @@ class Section(Model):
         if self.after and self.before:
             raise ValueError("ange antingen 'efter' eller 'före', inte båda")
         return self
-
-
-class Approval(Model):
-    """Who approved the memo, instead of or beside signatures."""
-
-    name: Line = Field(alias="namn", title="Godkänt av", description="Den som godkänt skrivelsen.", examples=["Anders Neuman"])
-    title: Line | None = Field(None, alias="titel", title="Titel", description="Dennes befattning.", examples=["Kommundirektör"])
-    date: datetime.date | None = Field(
-        None, alias="datum", title="Datum", description="När skrivelsen godkändes, ÅÅÅÅ-MM-DD.", examples=["2024-01-14"]
-    )
-
-
-def _one_or_more(value: object) -> object:
-    return [value] if isinstance(value, dict) else value
-
-
-# One approval as a mapping (the earlier form), or several as a list: "Godkänt av" twice.
-Approvals = Annotated[list[Approval], BeforeValidator(_one_or_more, json_schema_input_type=Approval | list[Approval])]

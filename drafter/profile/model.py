@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from drafter.case.model import DocumentKind, SectionName
 
 DecisionForm = Literal["numrerad", "stycken", "att-satser"]
+DecisionNumbering = Literal["per-nivå", "löpande"]
 SignatureLayout = Literal["bredvid", "under"]
 DistributionForm = Literal["rad", "rubrik"]
 AuthorParty = Literal["var-och-en", "gemensamt"]
@@ -131,6 +132,7 @@ class Wording(Model):
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
     document: list[str] = Field(alias="handling")
+    partly: list[str] = Field(alias="delvis")
     history: HistoryForms = Field(alias="historik")
     opinion_adopted: str = Field(alias="yttrandet")
     committee_on_motion: ByStance = Field(alias="nämnden-om-motionen")
@@ -159,6 +161,9 @@ class Settings(Model):
     headings: Headings = Field(alias="rubriker", title="Avsnittens rubriker")
     sections: dict[DocumentKind, list[SectionPlace]] = Field(alias="avsnitt", title="Avsnittens ordning")
     decision_form: DecisionForm = Field(alias="beslutsform", title="Beslutspunkternas form")
+    decision_numbering: DecisionNumbering = Field(
+        alias="beslutsnumrering", title="Numreringen i två beslutsnivåer",
+        description="per-nivå: varje nivå börjar om på 1; löpande: förslaget till fullmäktige fortsätter efter styrelsens egna beslut.")
     signatures: SignatureLayout = Field(alias="underskrifter", title="Underskrifternas placering")
     distribution: DistributionForm = Field(alias="sändlista", title="Sändlistans form")
     labels: Labels = Field(alias="etiketter", title="Ledtexter")

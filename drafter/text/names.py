@@ -29,6 +29,7 @@ class PagePart(_Model):
 class DecisionPoint(_Model):
     number: int = Field(alias="nummer")
     text: str = Field(alias="text")  # with the ending the decision form gives
+    items: list[str] = Field(default_factory=list, alias="lista")  # a bullet list under the point
 
 
 class Level(_Model):

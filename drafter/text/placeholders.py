@@ -26,6 +26,7 @@ NAMES = (
 OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("formuleringar", "remitterad"): ("remissinstanser",),
     ("formuleringar", "handling"): ("titel", "datum", "från"),
+    ("formuleringar", "delvis"): ("ordningstal", "avser", "om-motionen", "om-att-satsen"),
     ("formuleringar", "historik"): ("organ-genitiv", "beslut", "till", "annan-dag"),
 }
 

@@ -27,6 +27,7 @@ AS_WRITTEN = {
     ("formuleringar", "inget-svar"),
     ("formuleringar", "handling"),
     ("formuleringar", "historik"),
+    ("formuleringar", "delvis"),
 }
 
 

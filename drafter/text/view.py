@@ -184,17 +184,19 @@ class View:
         """Points in the profile's decision form, each a sentence ending where the form says:
         numbered and paragraph points end with ".", att-satser with ",", " och" and "."."""
         form = self.settings.decision_form
-        points = [p for p in points if p.strip()]  # a phrasing set to "" proposes nothing
+        points = [p for p in points if not isinstance(p, str) or p.strip()]  # a phrasing set to "" proposes nothing
         result = []
         for i, point in enumerate(points):
-            text = point[:-1] if point.endswith(".") else point
+            items = [] if isinstance(point, str) else list(point["lista"])
+            point = point if isinstance(point, str) else point["text"]
+            text = point[:-1] if point.endswith(".") and not items else point
             if form == "att-satser":
                 text = text if text.startswith("att ") else "att " + text[:1].lower() + text[1:]
                 last = len(points) - 1 - i
-                text += "." if last == 0 else (" och" if last == 1 else ",")
-            else:
+                text += "" if items else "." if last == 0 else (" och" if last == 1 else ",")
+            elif not items:  # a point with a list ends as its writer wrote it ("…följande:")
                 text += "."
-            result.append({"nummer": numbers_from + i, "text": text})
+            result.append({"nummer": numbers_from + i, "text": text, "lista": items})
         return result
 
     def proposal(self) -> dict[str, Any] | None:
@@ -209,9 +211,12 @@ class View:
         own = self.values.get("egna_beslut") or []
         headings = self.profile["rubriker"]
         if own:
+            first = self.decision_points(own)
+            # A town may number the proposal to the council on from the board's own decisions.
+            on_from = len(first) + 1 if self.settings.decision_numbering == "löpande" else 1
             levels = [
-                {"rubrik": headings["egna-beslut"], "punkter": self.decision_points(own)},
-                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points)},
+                {"rubrik": headings["egna-beslut"], "punkter": first},
+                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points, on_from)},
             ]
             return {"rubrik": headings[heading], "ingress": "", "nivåer": levels}
         return {
@@ -236,15 +241,20 @@ class View:
         hänvisning till …") goes with a rejection or "anses besvarad", not with an approval."""
         stance = self.values["ställningstagande"]
         if stance == "delvis":
-            return [
-                f"Motionens {ordinal(i)} att-sats {on_proposal[a['ställningstagande']]}{self._reference(a['ställningstagande'])}"
-                for i, a in enumerate(self.values["motion"]["att_satser"], start=1)
-            ]
+            forms = self.profile["formuleringar"]["delvis"]
+            points = []
+            for i, a in enumerate(self.values["motion"]["att_satser"], start=1):
+                own = {"ordningstal": ordinal(i), "avser": a["avser"],
+                       "om-motionen": on_motion[a["ställningstagande"]], "om-att-satsen": on_proposal[a["ställningstagande"]]}
+                points.append(first_filled(forms, self.placeholders, own) + self._reference(a["ställningstagande"], a["hänvisning"]))
+            return points
         return [on_motion[stance] + self._reference(stance)]
 
-    def _reference(self, stance: str) -> str:
-        reference = self.values["hänvisning"]
-        if reference and stance in ("avslag", "besvarad"):
+    def _reference(self, stance: str, own: str | None = None) -> str:
+        """" med hänvisning till …": an att-sats's own reference always, the case's with a
+        rejection or "anses besvarad"."""
+        reference = own or (self.values["hänvisning"] if stance in ("avslag", "besvarad") else None)
+        if reference:
             return f" {self.profile['formuleringar']['hänvisning']} {reference}"
         return ""
 
