@@ -339,3 +339,54 @@ def test_decision_numbering_continues_across_two_levels_where_a_town_numbers_so(
     profile(templates, "")
     result = CliRunner().invoke(main, ["preview", "--markdown", "--mallar", str(templates), str(path)])
     assert "1. Motionen anses besvarad." in result.output
+
+
+# --- 7. remiss answers ---------------------------------------------------------------------------------
+
+
+REMISS = """\
+remiss-inledning: Remisstiden gick ut den 31 mars 2024.
+remiss:
+  - organ: Kommunens Bostads AB
+    datum: 2024-03-01
+    yttrande: Bolaget ser positivt på förslaget.
+    synpunkter:
+      - {synpunkt: Laddplatser behövs vid bolagets hus., kommentar: Det ingår i planen.}
+      - {synpunkt: Kostnaden bör delas., kommentar: Det utreds.}
+  - {organ: Socialnämnden, datum: 2024-03-10, paragraf: 20, beslut: tillstyrka motionen}
+remiss-avslutning: Alla som svarat ställer sig bakom förslaget.
+"""
+
+
+def test_remiss_answers_with_a_heading_per_body_and_several_points(templates: Path, tmp_path: Path) -> None:
+    profile(templates, "formuleringar:\n  remissrubrik: '{organ-genitiv} yttrande'\n"
+                       "  remissvaret:\n    yttrande: ['{organ} har {när} yttrat sig så här.', '{organ} har yttrat sig.']\n")
+    code, output, text = render(templates, tmp_path, ANSWER + REMISS)
+    assert code == 0, output
+    start = text.index("Remissvar")
+    assert text[start:start + 14] == [
+        "Remissvar",
+        "Ärendet har remitterats till Kommunens Bostads AB och Socialnämnden.",
+        "Remisstiden gick ut den 31 mars 2024.",
+        "Kommunens Bostads AB:s yttrande",
+        "Kommunens Bostads AB har den 1 mars 2024 yttrat sig så här.",
+        "Bolaget ser positivt på förslaget.",
+        "Laddplatser behövs vid bolagets hus.",
+        "Kommentar: Det ingår i planen.",
+        "Kostnaden bör delas.",
+        "Kommentar: Det utreds.",
+        "Socialnämndens yttrande",
+        "Socialnämnden har den 10 mars 2024, § 20, beslutat att tillstyrka motionen.",
+        "Alla som svarat ställer sig bakom förslaget.",
+        "Förvaltningens redogörelse",
+    ]
+    document = docx.Document(str(next((tmp_path / "ut").glob("*.docx"))))
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Socialnämndens yttrande"] == "Heading 3"
+
+
+def test_remiss_answers_read_as_before_without_a_heading(templates: Path, tmp_path: Path) -> None:
+    code, output, text = render(templates, tmp_path, ANSWER + REMISS)
+    assert code == 0, output
+    assert "Kommunens Bostads AB har den 1 mars 2024 lämnat följande yttrande." in text
+    assert "Socialnämndens yttrande" not in text

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from drafter.case.choices import ProfileChoices
+from drafter.case.referrals import Referral
 from drafter.case.decisions import Approval, Approvals, DecisionItem  # noqa: F401  (Approval: re-exported)
 from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabulary)
     AttachmentItem,
@@ -26,7 +27,6 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
     Motion,
     Paragraph,
     Person,
-    Referral,
     Section,
     SectionName,
     Stance,
@@ -158,6 +158,20 @@ class Case(ProfileChoices):
         title="Remiss",
         description="Organen som ärendet remitterats till, med deras svar och förvaltningens kommentar.",
         examples=[[{"organ": "Utbildningsnämnden", "datum": "2017-10-18", "paragraf": 68, "beslut": "tillstyrka motionen"}]],
+    )
+    referrals_before: Markdown | None = Field(
+        None,
+        alias="remiss-inledning",
+        title="Före remissvaren",
+        description="Markdown. Fri text före remissvaren, t.ex. när svaren skulle vara inne.",
+        examples=["Remisstiden gick ut den 31 mars 2024."],
+    )
+    referrals_after: Markdown | None = Field(
+        None,
+        alias="remiss-avslutning",
+        title="Efter remissvaren",
+        description="Markdown. Fri text efter remissvaren, t.ex. 'Alla som svarat anser …'.",
+        examples=["Alla som svarat ställer sig bakom förslaget."],
     )
     summary: Markdown | None = Field(
         None,

@@ -256,44 +256,6 @@ class Event(Model):
         return self
 
 
-class Referral(Model):
-    """A body the case was referred to for comment (remiss), and its answer if it gave one."""
-
-    body: Line = Field(
-        alias="organ",
-        title="Remissinstans",
-        description="Organet som ärendet remitterades till.",
-        examples=["Utbildningsnämnden"],
-    )
-    date: datetime.date | None = Field(
-        None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.", examples=["2017-10-18"]
-    )
-    paragraph: Paragraph | None = Field(
-        None, alias="paragraf", title="Paragraf (§)", description="Paragrafen i remissinstansens protokoll, utan §.", examples=[68]
-    )
-    decision: Text | None = Field(
-        None,
-        alias="beslut",
-        title="Beslut",
-        description="Vad remissinstansen beslutade, som en att-sats utan 'att'.",
-        examples=["tillstyrka motionen"],
-    )
-    view: Markdown | None = Field(
-        None,
-        alias="yttrande",
-        title="Yttrande",
-        description="Markdown. Remissinstansens synpunkter. Utan beslut och yttrande har instansen inte svarat.",
-        examples=["Nämnden anser att kultur- och fritidsnämnden bör delta i arbetet."],
-    )
-    comment: Markdown | None = Field(
-        None,
-        alias="kommentar",
-        title="Förvaltningens kommentar",
-        description="Markdown. Skrivs efter svaret som 'Kommentar: …'.",
-        examples=["Förslaget har kompletterats i den delen."],
-    )
-
-
 class Attachment(Model):
     title: Line = Field(alias="titel", title="Titel", description="Handlingens namn.", examples=["Tjänsteskrivelse"])
     date: datetime.date | None = Field(

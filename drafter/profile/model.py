@@ -121,6 +121,13 @@ class HistoryForms(Model):
     memo: list[str] = Field(alias="tjänsteskrivelse")
 
 
+class ReferralSentences(Model):
+    """The first sentence of a body's answer: the first form whose values all exist."""
+
+    decision: list[str] = Field(alias="beslut")
+    opinion: list[str] = Field(alias="yttrande")
+
+
 class Wording(Model):
     preamble: Preambles = Field(alias="ingress")
     on_motion: ByStance = Field(alias="motionen")
@@ -131,6 +138,8 @@ class Wording(Model):
     proposals_lead: str = Field(alias="motionärerna-föreslår")
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
+    referral_answer: ReferralSentences = Field(alias="remissvaret")
+    referral_heading: str = Field(alias="remissrubrik")
     document: list[str] = Field(alias="handling")
     partly: list[str] = Field(alias="delvis")
     history: HistoryForms = Field(alias="historik")

@@ -60,6 +60,8 @@ class SectionRef(_Model):
 class ReferralView(Referral):
     when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
     no_answer: str = Field(alias="inget_svar")
+    sentence: str = Field(alias="mening")  # "X har den …, § …, beslutat att …." in the profile's words
+    heading: str = Field(alias="rubrik")  # "Socialnämndens yttrande", or "" where the profile has none
 
 
 class Computed(_Model):

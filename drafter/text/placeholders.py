@@ -27,6 +27,8 @@ OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("formuleringar", "remitterad"): ("remissinstanser",),
     ("formuleringar", "handling"): ("titel", "datum", "från"),
     ("formuleringar", "delvis"): ("ordningstal", "avser", "om-motionen", "om-att-satsen"),
+    ("formuleringar", "remissvaret"): ("organ-genitiv", "när", "beslut"),
+    ("formuleringar", "remissrubrik"): ("organ-genitiv", "när", "beslut"),
     ("formuleringar", "historik"): ("organ-genitiv", "beslut", "till", "annan-dag"),
 }
 

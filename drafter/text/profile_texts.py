@@ -28,6 +28,8 @@ AS_WRITTEN = {
     ("formuleringar", "handling"),
     ("formuleringar", "historik"),
     ("formuleringar", "delvis"),
+    ("formuleringar", "remissvaret"),
+    ("formuleringar", "remissrubrik"),
 }
 
 

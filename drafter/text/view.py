@@ -277,8 +277,14 @@ class View:
             when = ""
             if r["datum"]:
                 when = f"den {text_date(r['datum'])}" + (f", § {r['paragraf']}," if r["paragraf"] else "")
-            no_answer = self.fill(self.profile["formuleringar"]["inget-svar"], organ=r["organ"])
-            result.append({**r, "när": when, "inget_svar": no_answer})
+            wording = self.profile["formuleringar"]
+            own = {"organ": r["organ"], "organ-genitiv": genitive(r["organ"]), "när": when or None,
+                   "beslut": r["beslut"], "datum": text_date(r["datum"]) if r["datum"] else None, "paragraf": r["paragraf"]}
+            no_answer = self.fill(wording["inget-svar"], organ=r["organ"])
+            said = "beslut" if r["beslut"] else "yttrande" if r["yttrande"] else None
+            sentence = first_filled(wording["remissvaret"][said], self.placeholders, own) if said else ""
+            heading = self.fill(wording["remissrubrik"], **own) if wording["remissrubrik"] else ""
+            result.append({**r, "när": when, "inget_svar": no_answer, "mening": sentence, "rubrik": heading})
         return result
 
     def events(self) -> list[str]:
