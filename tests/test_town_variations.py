@@ -390,3 +390,26 @@ def test_remiss_answers_read_as_before_without_a_heading(templates: Path, tmp_pa
     assert code == 0, output
     assert "Kommunens Bostads AB har den 1 mars 2024 lämnat följande yttrande." in text
     assert "Socialnämndens yttrande" not in text
+
+
+# --- 8. headings and order per kind and per case -------------------------------------------------------
+
+
+def test_headings_per_kind_and_the_order_a_case_chooses(templates: Path, tmp_path: Path) -> None:
+    profile(templates, (
+        "dokumenttyper:\n  yttrande-över-motion:\n    rubriker: {remissvar: Nämndernas bedömning}\n"
+        "varianter:\n  sändlista-sist:\n    rubriker: {sändlista: Beslutet skickas till}\n    sändlista: rubrik\n"
+        "    underskrifter: under\n    avsnitt:\n      svar-på-motion: [förslag, sammanfattning, redogörelse, underskrifter, sändlista]\n"
+    ))
+    case = ANSWER + "underskrifter: [{namn: Eva Ek, titel: Kommundirektör}]\nskickas-till: [Motionären, Akten]\n"
+    code, output, text = render(templates, tmp_path, case + "variant: sändlista-sist\n")
+    assert code == 0, output
+    body = text[: text.index("Motionären\nAkten") + 1]
+    assert body[-3:] == ["Eva Ek\nKommundirektör", "Beslutet skickas till", "Motionären\nAkten"]
+    code, output, text = render(templates, tmp_path, case)  # without the variant: the town's order
+    assert "Skickas till: Motionären, Akten" in text
+    assert "Beslutet skickas till" not in text
+    yttrande = (case + REMISS).replace("svar-på-motion", "yttrande-över-motion")
+    code, output, text = render(templates, tmp_path, yttrande)
+    assert code == 0, output
+    assert "Nämndernas bedömning" in text and "Remissvar" not in text
