@@ -413,3 +413,16 @@ def test_headings_per_kind_and_the_order_a_case_chooses(templates: Path, tmp_pat
     code, output, text = render(templates, tmp_path, yttrande)
     assert code == 0, output
     assert "Nämndernas bedömning" in text and "Remissvar" not in text
+
+
+def test_a_town_template_that_writes_an_event_its_own_way_keeps_working(templates: Path, tmp_path: Path) -> None:
+    (templates / "ekby" / "svar-på-motion.md.j2").write_text(
+        '{% extends "_default/svar-på-motion.md.j2" %}\n'
+        "{% block händelse %}\n{% if h.paragraf %}\n{{ super() }}\n{% else %}\n{{ h.organ }}: {{ h.beslut }}.\n{% endif %}\n{% endblock %}\n",
+        encoding="utf-8")
+    case = ANSWER + "historik:\n  - {organ: KF, datum: 2024-01-22, paragraf: 5, beslut: remittera motionen}\n" \
+                    "  - {organ: KS, datum: 2024-02-22, beslut: remittera motionen vidare}\n"
+    code, output, text = render(templates, tmp_path, case)
+    assert code == 0, output
+    assert "KF beslutade den 22 januari 2024, § 5, att remittera motionen." in text
+    assert "KS: remittera motionen vidare." in text

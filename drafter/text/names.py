@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.case.model import Referral
+from drafter.case.model import Event, Referral
 
 
 class _Model(BaseModel):
@@ -57,6 +57,10 @@ class SectionRef(_Model):
     text: str | None = Field(None, alias="text")
 
 
+class EventView(Event):
+    text: str = Field(alias="text")  # the event as a sentence, in the profile's words
+
+
 class ReferralView(Referral):
     when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
     no_answer: str = Field(alias="inget_svar")
@@ -78,7 +82,7 @@ class Computed(_Model):
     prepared: str = Field(alias="upprättat")
     motion_opening: str = Field(alias="motionen_lämnades")
     proposals_lead: str = Field(alias="motionärerna_föreslår")
-    events: list[str] = Field(alias="händelser")  # the history, each event as a sentence
+    events: list[EventView] = Field(alias="händelser")
     referrals: list[ReferralView] = Field(alias="remiss")
     referred: str = Field(alias="remitterad")
     basis: list[str] = Field(alias="underlag")

@@ -287,9 +287,9 @@ class View:
             result.append({**r, "när": when, "inget_svar": no_answer, "mening": sentence, "rubrik": heading})
         return result
 
-    def events(self) -> list[str]:
-        """The case's history, each event in the profile's first form for its kind whose values
-        all exist ("X beslutade den 14 juni 2017, § 158, att …")."""
+    def events(self) -> list[dict[str, Any]]:
+        """The case's history, each event with its sentence ('text') in the profile's first form
+        for its kind whose values all exist ("X beslutade den 14 juni 2017, § 158, att …")."""
         forms = self.profile["formuleringar"]["historik"]
         motion = self.values["motion"]
         raised = motion["väckt"]["datum"] if motion and motion["väckt"] else None
@@ -304,7 +304,7 @@ class View:
                 "till": h["till"],
                 "annan-dag": None if h["datum"] == raised else text_date(h["datum"]),
             }
-            result.append(first_filled(forms.get(h["händelse"], ()), self.placeholders, own))
+            result.append({**h, "text": first_filled(forms.get(h["händelse"], ()), self.placeholders, own)})
         return result
 
     def referred(self) -> str:
