@@ -183,6 +183,26 @@ def test_an_empty_decision_where_one_is_needed_is_an_error_at_the_case_s_line(te
     code, output, _ = render(templates, tmp_path, case)
     assert code == 1
     assert f"ärende.yaml:{line_of(case, 'ställningstagande:')}:" in output and "beslutet blir tomt" in output
+    audit = (HEAD.replace("svar-på-motion", "svar-på-revisionsrapport") + "mottagare: Kommunstyrelsen\n"
+             "revisionsrapport:\n  rubrik: Granskning\n  rekommendationer: [{rekommendation: Gör en plan., svar: En plan görs.}]\n"
+             "formuleringar: {revisionssvaret: ''}\n")
+    code, output, _ = render(templates, tmp_path, audit)
+    assert code == 1
+    assert f"ärende.yaml:{line_of(audit, 'revisionsrapport:')}:" in output and "revisionssvaret" in output
+    code, output, text = render(templates, tmp_path, audit + "beslutspunkter: [Svaret överlämnas till revisorerna.]\n")
+    assert code == 0, output
+    assert "Svaret överlämnas till revisorerna." in text
+
+
+def test_an_empty_addressee_where_the_profile_prints_one_is_an_error_at_its_line(templates: Path, tmp_path: Path) -> None:
+    case = ANSWER.replace("mottagare: Kommunstyrelsen", "mottagare: ''")
+    code, output, _ = render(templates, tmp_path, case)
+    assert code == 1 and f"ärende.yaml:{line_of(case, 'mottagare:')}:" in output and "'mottagare'" in output
+
+
+def test_the_case_s_own_texts_are_named_as_the_case_s(templates: Path, tmp_path: Path) -> None:
+    code, output, _ = render(templates, tmp_path, ANSWER + "rubriker: {redogörelsen: X}\n")
+    assert code == 1 and "okänt fält 'redogörelsen' (med profilens nycklar) — menade du 'redogörelse'?" in output
 
 
 # --- 3. more than one approval -------------------------------------------------------------------

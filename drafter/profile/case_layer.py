@@ -42,15 +42,19 @@ def _addressee(profile: Profile, case: Case, loaded: Loaded) -> list[Problem]:
         f"dokumenttypen '{case.kind}' behöver fältet 'mottagare': kommunprofilen {profile.name} skriver den "
         f"över rubriken (mottagarrad: \"{profile.settings.addressee_line}\")"
     )
-    return [loaded.problem(("dokument",), message, at_value=True)]
+    where = ("mottagare",) if ("mottagare",) in loaded.keys else ("dokument",)  # written empty, or not at all
+    return [loaded.problem(where, message, at_value=True)]
 
 
 def _empty_decision(profile: Profile, case: Case, loaded: Loaded) -> list[Problem]:
-    """A memo on a motion whose decision phrasings are all "" would propose nothing."""
+    """A memo whose decision phrasings are all "" and that has no points of its own would propose nothing."""
+    wording = profile.data["formuleringar"]
+    if case.kind == "svar-på-revisionsrapport" and not case.extra_points and not str(wording["revisionssvaret"]).strip():
+        message = "beslutet blir tomt: formuleringen 'formuleringar.revisionssvaret' är \"\" och ärendet har inga egna beslutspunkter ('beslutspunkter')"
+        return [loaded.problem(("revisionsrapport",), message)]
     keys = _STANCE_WORDING.get(case.kind)
     if keys is None or case.stance is None or case.motion is None or case.extra_points:
         return []
-    wording = profile.data["formuleringar"]
     on_motion, on_proposal = wording[keys[0]], wording[keys[1]]
     if case.stance == "delvis":
         texts = [on_proposal.get(p.stance or "", "") for p in case.motion.proposals]

@@ -85,7 +85,10 @@ class Profile:
             data = _merge(data, overlay, loaded, prefix, problems)
         settings = _typed(data, lambda path: _at_layer(path, layers), problems)
         if problems:
-            raise CaseError(problems)
+            # What the case itself writes is named as the case's, not the profile's.
+            ours = where.source if where is not None else None
+            raise CaseError([replace(p, message=p.message.replace(" i profilen", " (med profilens nycklar)"))
+                             if p.file == ours else p for p in problems])
         return replace(self, settings=settings, data=data, kinds={}, variants={})
 
     @property
