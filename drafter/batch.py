@@ -12,7 +12,6 @@ import os
 import traceback
 import unicodedata
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -87,6 +86,7 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
     from drafter import pipeline  # noqa: F401
     from drafter.docx import writer  # noqa: F401
+    from concurrent.futures import ProcessPoolExecutor  # only here: a single case needs no pool (~30 ms)
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:

@@ -8,6 +8,7 @@ macro that calls itself) is a located error instead of a hang or a crash.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,6 +115,35 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be written (a read-only home, a full disk) only costs speed."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(cls: type) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, so a cold ``drafter render`` skips compiling them.
+
+    Jinja checks each entry against the template's source, so an edited template is always
+    compiled anew. Only the plain :class:`TemplateEnvironment` uses it: the code a template
+    compiles to depends on the environment class (its sandbox hooks), and the cache key does
+    not. ``DRAFTER_CACHE=0`` turns it off.
+    """
+    if cls is not TemplateEnvironment or os.environ.get("DRAFTER_CACHE") == "0":
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "drafter" / f"mallar-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
 def environment(root: Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
     """Templates are looked up in the profile's folder first, then in the default's.
 
@@ -129,6 +159,7 @@ def environment(root: Path, profile: Profile, cls: type[TemplateEnvironment] = T
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=bytecode_cache(cls),
     )
     env.filters.update(FILTERS)
     return env
