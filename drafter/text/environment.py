@@ -22,7 +22,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from drafter.case.model import MarkdownText
 from drafter.errors import Problem, TemplateError
-from drafter.profile.loading import DEFAULT, Profile
+from drafter.profile.loading import Profile
+from drafter.profile.searchpath import DEFAULT, SearchPath, as_search_path
 from drafter.text.markdown import shift_headings
 from drafter.text.placeholders import MissingValue, fill
 from drafter.text.swedish import iso_date, lower_first, name_list, ordinal, person, text_date
@@ -51,6 +52,8 @@ FILTERS = {
     "med_ledtext": labelled,
 }
 
+
+BUNDLED = "drafter"  # the prefix of the bundled templates' names
 
 # How much work one rendering may do. A memo is a few pages; these are far beyond any real one.
 MAX_RANGE = 100_000  # items in one range()
@@ -144,16 +147,23 @@ def bytecode_cache(cls: type) -> jinja2.BytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
-def environment(root: Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
-    """Templates are looked up in the profile's folder first, then in the default's.
+def environment(root: SearchPath | Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
+    """Templates are looked up in the profile's folder first, then in every ``_default/`` of the
+    search path (drafter.profile.searchpath), the user's before the bundled one.
 
-    ``_default/x.md.j2`` always names the default's copy, so a profile can extend the
-    default template and override single blocks. ``cls`` is the environment class: a
-    subclass may watch the rendering (drafter check does).
+    ``_default/x.md.j2`` names the first default copy, so a profile can extend the default
+    template and override single blocks; ``drafter/_default/x.md.j2`` names the bundled copy, so
+    that a user's own ``_default/x.md.j2`` can do the same. ``cls`` is the environment class: a subclass may
+    watch the rendering (drafter check does).
     """
-    search = [root / profile.name, root / DEFAULT, root] if profile.name != DEFAULT else [root / DEFAULT, root]
+    search = as_search_path(root)
+    folders = search.loader_folders(profile.folder if profile.name != DEFAULT else None)
     env = cls(
-        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(p) for p in folders], encoding="utf-8"),
+            # "drafter/_default/x.md.j2" is the bundled copy: a user's _default/x.md.j2 may extend it
+            jinja2.PrefixLoader({BUNDLED: jinja2.FileSystemLoader(str(search.bundled), encoding="utf-8")}),
+        ]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
