@@ -22,6 +22,7 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
+from drafter.profile.case_layer import case_profile
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
 from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.text import environment as templating
@@ -95,7 +96,7 @@ def render_case(
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    profile = profile.for_case(case.kind)
+    profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -142,8 +143,8 @@ def build_docx(d: Draft) -> bytes:
     properties = DocumentProperties(
         title=d.title,
         author=d.case.case_officer.name,
-        subject=f"{d.profile.settings.kind_word[d.case.kind].capitalize()}, {d.case.case_number}",
-        keywords=d.case.case_number,
+        subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
+        keywords=d.case.case_number or "",
         language="sv-SE",
         created=created,
         custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here

@@ -63,6 +63,10 @@ class Profile:
             layers.append((self.variants[name], self.source, (VARIANTS, name)))
         if own:
             layers.append((own, where, own_path))
+            if where is not None:  # the case's own texts may name only what drafter fills
+                problems_own = _unknown_placeholders(own, (), [where], own_path)
+                if problems_own:
+                    raise CaseError(problems_own)
         if not layers:
             return self
         data, problems = self.data, []
@@ -70,7 +74,10 @@ class Profile:
             data = _merge(data, overlay, loaded, prefix, problems)
         settings = _typed(data, lambda path: _at_layer(path, layers), problems)
         if problems:
-            raise CaseError(problems)
+            # What the case itself writes is named as the case's, not the profile's.
+            ours = where.source if where is not None else None
+            raise CaseError([replace(p, message=p.message.replace(" i profilen", " (med profilens nycklar)"))
+                             if p.file == ours else p for p in problems])
         return replace(self, settings=settings, data=data, kinds={}, variants={})
 
     @property
