@@ -25,6 +25,9 @@ HEADERS_FOOTERS = {
     "förstasidfot": ("footer", True),
     "sidfot": ("footer", False),
 }
+# The paragraph styles of a memo's closing block (signatures, approval, distribution): kept
+# together with the last paragraph of text before them.
+CLOSING_STYLES = ("Underskrift", "Sändlista")
 
 
 # --- state ------------------------------------------------------------------------------
@@ -255,10 +258,13 @@ class Writer:
         body = self.stories[0].element
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
+        styles = self.document.styles.element
+        oxml.keep_closing_together(body, self._style_ids(CLOSING_STYLES),
+                                   self._style_ids(f"Heading {n}" for n in range(1, 10)))
         if self.sectPr is not None:
+            oxml.reserve_footer_room(self.sectPr, self._footers(), styles, self.styles.find("Footer"))
             body.append(self.sectPr)
 
-        styles = self.document.styles.element
         oxml.set_language(styles, props.language)
         oxml.set_theme_language(self.document.settings.element, props.language)
         oxml.set_core_properties(self.document, props)
@@ -267,6 +273,18 @@ class Writer:
         except oxml.UnwritableCharacter as bad:
             raise self.error(f"en dokumentegenskap innehåller tecknet {bad}") from None
         return serialise(self.document.part.package)
+
+    def _style_ids(self, names) -> set[str]:
+        return {found for found in map(self.styles.find, names) if found}
+
+    def _footers(self) -> list[etree._Element]:
+        """The root elements of the section's footers (those of the house style included)."""
+        section = self.section
+        found = []
+        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+            if not footer.is_linked_to_previous:
+                found.append(footer.part.element)
+        return found
 
     # -- headers and footers
 
