@@ -23,6 +23,7 @@ from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
 from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
+from drafter.profile.logo import LogoImage, load_logo
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
@@ -40,6 +41,7 @@ class Draft:
     title: str  # as plain text, for the document's properties
     warnings: tuple[Problem, ...] = ()
     unfinished: bool = False
+    logo: LogoImage | None = None  # the town's, checked when the case was rendered
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def render_case(
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     profile = profile.for_case(case.kind)
+    logo = load_logo(profile)
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -103,7 +106,7 @@ def render_case(
     except ValueError as error:  # a profile text names a value that does not exist
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
-    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
+    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished, logo)
 
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
@@ -136,7 +139,7 @@ def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[
 def build_docx(d: Draft) -> bytes:
     """The Word document for a draft: its parts serialised once, sealed with the fingerprint, one zip."""
     from drafter.docx import package
-    from drafter.docx.writer import DocumentProperties, document_parts
+    from drafter.docx.writer import DocumentProperties, Picture, document_parts
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
@@ -148,7 +151,9 @@ def build_docx(d: Draft) -> bytes:
         created=created,
         custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here
     )
-    return package.write(package.seal(document_parts(d.markdown, style=d.profile.style, properties=properties)))
+    logo = Picture(d.logo.data, d.logo.width_cm, d.logo.alt) if d.logo else None
+    parts = document_parts(d.markdown, style=d.profile.style, properties=properties, logo=logo)
+    return package.write(package.seal(parts))
 
 
 def document(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:

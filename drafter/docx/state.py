@@ -6,6 +6,7 @@ Markdown token at a time; :meth:`Writer.finish` turns it into the package's part
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -41,6 +42,15 @@ class Story:
     kind: str  # "body", "header", "footer", "footnote", "cell"
     page_break: bool = False  # an hr asked for a page break before the next block
     footnote_mark: str | None = None  # footnote: first paragraph still needs its number
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image to place (the town's logo): PNG bytes, width in centimetres, alt text."""
+
+    data: bytes
+    width_cm: float
+    alt: str
 
 
 @dataclass
@@ -86,8 +96,10 @@ class Writer:
     """One document being written from one Markdown token stream."""
 
     def __init__(self, document, style_path: Path, source: str,
-                 block_rules: dict[str, BlockRule], inline_rules: dict[str, InlineRule]):
+                 block_rules: dict[str, BlockRule], inline_rules: dict[str, InlineRule],
+                 logo: Picture | None = None):
         self.style_path = style_path
+        self.logo = logo
         self.source = source
         self.block_rules = block_rules
         self.inline_rules = inline_rules
@@ -245,6 +257,8 @@ class Writer:
 
     def finish(self, props: DocumentProperties) -> dict[str, bytes]:
         """The package's parts, by zip entry name, once every token has been walked."""
+        if self.logo is not None:
+            self._first_page_header()
         # A first-page header or footer switches the first page to its own parts; a part
         # defined only for the following pages then applies to the first page too.
         for first, default in (("förstasidhuvud", "sidhuvud"), ("förstasidfot", "sidfot")):
@@ -255,6 +269,8 @@ class Writer:
                 self.open_header_footer(first)
                 self.walk(tokens, start, end)
                 self.closers.pop()()
+        if self.logo is not None:
+            self._place_logo(self.logo)
         body = self.stories[0].element
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
@@ -273,6 +289,28 @@ class Writer:
         except oxml.UnwritableCharacter as bad:
             raise self.error(f"en dokumentegenskap innehåller tecknet {bad}") from None
         return serialise(self.document.part.package)
+
+    def _first_page_header(self) -> None:
+        """Make sure the first page has a header of its own (the logo goes there): the
+        following pages' header, or an empty one."""
+        if "förstasidhuvud" in self.hf_used:
+            return
+        tokens, start, end = self.hf_used.get("sidhuvud", ([], 0, 0))
+        self.open_header_footer("förstasidhuvud")
+        self.walk(tokens, start, end)
+        self.closers.pop()()
+        self.hf_used["förstasidhuvud"] = (tokens, start, end)
+
+    def _place_logo(self, logo: Picture) -> None:
+        """The logo first in the first page's header, as an inline picture with its alt text."""
+        from docx.shared import Cm
+
+        part = self.section.first_page_header.part
+        inline = part.new_pic_inline(io.BytesIO(logo.data), width=Cm(logo.width_cm))
+        try:
+            oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
+        except oxml.UnwritableCharacter as bad:
+            raise self.error(f"logotypens alternativtext innehåller tecknet {bad}") from None
 
     def _style_ids(self, names) -> set[str]:
         return {found for found in map(self.styles.find, names) if found}

@@ -145,7 +145,8 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
     variants = written.pop(VARIANTS, None) or {} if isinstance(written, dict) else {}
     problems: list[Problem] = []
     merged = _merge(default.data, written, own, (), problems) if own is not default else default.data
-    settings = _typed(merged, lambda path: (own if path in own.values or path in own.keys else default, path), problems)
+    settings = _typed(merged, lambda path: (own if _says(own, path) or not _says(default, path, exact=True) else default, path),
+                      problems)
     for key, layers in ((KIND_LAYERS, kinds), (VARIANTS, variants)):
         if not isinstance(layers, dict):
             problems.append(own.problem((key,), f"'{key}' ska innehålla fält på formen 'namn: inställningar'", True))
@@ -176,6 +177,13 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
             at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
         )
     raise CaseError(sorted(set(problems)))
+
+
+def _says(loaded: Loaded, path: tuple, exact: bool = False) -> bool:
+    """Whether ``loaded`` writes the value at ``path`` (``exact``: that very key; otherwise the
+    key or one enclosing it, as for a field missing from a setting the file gives)."""
+    return path in loaded.values or path in loaded.keys if exact else \
+        any(path[:n] in loaded.values or path[:n] in loaded.keys for n in range(len(path), 0, -1))
 
 
 def _typed(data: dict[str, Any], where: Any, problems: list[Problem]) -> Settings | None:
@@ -230,6 +238,10 @@ def _unknown_placeholders(value: Any, path: tuple, own: Loaded, default: Loaded,
     return [loaded.problem(prefix + path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]
 
 
+_LIMITS = {"greater_than": "större än", "greater_than_equal": "minst", "less_than": "mindre än",
+           "less_than_equal": "högst"}
+
+
 def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
     """A problem the typed model found, in Swedish, at ``path`` in the file that says the value."""
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "profilen")
@@ -245,6 +257,14 @@ def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
         guess = difflib.get_close_matches(str(given), allowed, n=1)
         hint = f" — menade du '{guess[0]}'?" if guess else ""
         message = f"'{key}' ska vara en av: {', '.join(allowed)} (inte '{given}'){hint}"
+    elif kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        message = f"'{key}' ska vara ett tal, t.ex. 3 eller 2,5 (inte '{given}')"
+    elif kind in _LIMITS:
+        limit = next(iter((error.get("ctx") or {}).values()), "")
+        limit = f"{limit:g}".replace(".", ",") if isinstance(limit, (int, float)) else limit
+        message = f"'{key}' ska vara {_LIMITS[kind]} {limit} (inte '{given}')"
+    elif kind == "string_too_short":
+        message = f"'{key}' får inte vara tom"
     elif kind == "missing":
         message = f"fältet '{key}' saknas i profilen"
     elif kind == "extra_forbidden":
