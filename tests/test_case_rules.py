@@ -123,3 +123,26 @@ def test_read_case_reports_and_defers(tmp_path):
     read = read_case(case)
     assert read.loaded is None and read.case is None
     assert read.stopping(unfinished=True)  # a file that cannot be read is never deferred
+
+
+def test_an_approver_who_also_signs_is_a_warning_at_the_approver(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-tjänsteskrivelse.yaml").read_text(encoding="utf-8")
+    twice = tmp_path / "två-gånger.yaml"
+    twice.write_text(text.replace("{namn: Sofia Berg, titel: Kanslichef}", "{namn: Maria  holm, titel: Kommundirektör}"),
+                     encoding="utf-8")
+    line = next(i for i, row in enumerate(twice.read_text(encoding="utf-8").splitlines(), 1) if row == "  namn: Maria Holm")
+    for command in (["validate", str(twice)], ["render", str(twice), "-o", str(tmp_path / "ut")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 0, result.output  # a warning: the draft is still made
+        assert (f"{twice}:{line}:9: varning: Maria Holm står både under 'godkännande' och bland 'underskrifter' "
+                "(nummer 1)") in result.output
+    assert (tmp_path / "ut" / "två-gånger.docx").is_file()
+    result = CliRunner().invoke(main, ["validate", str(root / "cases" / "exempel-tjänsteskrivelse.yaml")])
+    assert result.exit_code == 0 and "godkännande" not in result.output  # the sample no longer repeats its signer
