@@ -283,6 +283,8 @@ class Writer:
 
         oxml.set_language(styles, props.language)
         oxml.set_theme_language(self.document.settings.element, props.language)
+        if props.language.startswith("sv"):  # Swedish numbers: 2,5 and lists a; b
+            oxml.set_number_separators(self.document.settings.element, decimal=",", list_separator=";")
         oxml.set_core_properties(self.document, props)
         try:
             oxml.set_custom_properties(self.document.part.package, props.custom)

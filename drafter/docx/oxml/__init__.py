@@ -24,7 +24,9 @@ from drafter.docx.oxml.runs import (
     PLAIN, ListNumbering, RunFormat, add_closing_paragraph, add_field, add_footnote_mark, add_footnote_reference,
     add_hyperlink, add_line_break, add_page_break, add_paragraph, add_text, ensure_ends_with_paragraph,
 )
-from drafter.docx.oxml.styles import StyleIndex, ensure_footnote_styles, set_language, set_theme_language
+from drafter.docx.oxml.styles import (
+    StyleIndex, ensure_footnote_styles, set_language, set_number_separators, set_theme_language,
+)
 from drafter.docx.oxml.tables import add_cell, add_row, add_table, finish_table
 
 __all__ = [
@@ -35,5 +37,6 @@ __all__ = [
     "custom_properties_xml", "ensure_ends_with_paragraph", "ensure_footnote_styles", "finish_table",
     "fit_property", "insert_picture_paragraph", "keep_closing_together", "local_name", "numbering_root",
     "parse_part", "read_custom_properties", "reserve_footer_room", "safe_parser",
-    "set_core_properties", "set_custom_properties", "set_language", "set_theme_language", "w",
+    "set_core_properties", "set_custom_properties", "set_language", "set_number_separators", "set_theme_language",
+    "w",
 ]
