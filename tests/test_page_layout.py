@@ -181,12 +181,26 @@ def test_the_closing_block_is_chained_to_the_text_before_it(tmp_path):
     before = [docx.text.paragraph.Paragraph(el, document) for el in body[table - 3:table]]
     assert [p.text for p in before] == ["Beslutsunderlag", "Tjänsteskrivelse, 2024-03-12, socialförvaltningen",
                                         "Motion om mötesplatser för seniorer, 2023-11-20"]
-    # the heading and the short list before the signatures move with them
+    # the heading and the short list before the closing block move with it
     assert all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next for p in before)
-    signatures = document.tables[0]
-    assert all(p.paragraph_format.keep_with_next for c in signatures.rows[0].cells for p in c.paragraphs)
-    assert signatures.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
-    assert document.paragraphs[-1].text.startswith("Skickas till:")
+    # the signatures side by side and the distribution after them: one unsplittable row of a
+    # layout table (LibreOffice keeps no table with the paragraph after it)
+    [outer] = document.tables
+    assert outer._tbl.find(f"{W}tblPr/{W}tblLook").get(f"{W}firstRow") == "0"
+    assert outer.rows[0]._tr.trPr.find(f"{W}cantSplit") is not None
+    [cell] = outer.rows[0].cells
+    [signatures] = cell.tables
+    assert [c.text for c in signatures.rows[0].cells] == ["Per Sundin\nSocialchef", "Sara Nyström\nVerksamhetsutvecklare"]
+    assert [p.text for p in cell.paragraphs] == ["Skickas till: Kommunstyrelsen, Akten"]
+    assert body[table + 1].tag == f"{W}p" and body[table + 2].tag == f"{W}sectPr"  # the body ends with a paragraph
+
+
+def test_signatures_under_each_other_are_a_chain_of_paragraphs(tmp_path):
+    document = _render(ROOT / "cases" / "alingsas-integration.yaml", tmp_path)
+    assert not document.tables  # no table needed: Word and LibreOffice keep paragraphs together
+    closing = [p for p in document.paragraphs if p.style.name in CLOSING_STYLES]
+    assert closing and all(p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+                           for p in closing[:-1])
 
 
 def test_the_bottom_margin_holds_the_five_line_footer(tmp_path):

@@ -272,11 +272,11 @@ class Writer:
         if self.logo is not None:
             self._place_logo(self.logo)
         body = self.stories[0].element
-        if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
-            oxml.ensure_ends_with_paragraph(body)
         styles = self.document.styles.element
         oxml.keep_closing_together(body, self._style_ids(CLOSING_STYLES),
-                                   self._style_ids(f"Heading {n}" for n in range(1, 10)))
+                                   self._style_ids(f"Heading {n}" for n in range(1, 10)), self.text_width)
+        if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
+            oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
             oxml.reserve_footer_room(self.sectPr, self._footers(), styles, self.styles.find("Footer"))
             body.append(self.sectPr)

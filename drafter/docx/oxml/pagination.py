@@ -1,9 +1,11 @@
 """Pagination: keep-with-next chains that hold the closing block together, and room reserved for footers.
 
-Word and LibreOffice both honour ``w:keepNext`` on a paragraph (also on the paragraphs of a
-table row: the row then stays with what follows) and ``w:cantSplit`` on a row, so the closing
-block of a memo — the last paragraph of text, the signatures, the approval and the
-distribution list — is chained with them and moves to the next page as a whole.
+Word and LibreOffice both honour ``w:keepNext`` on a paragraph (also when a table follows it)
+and ``w:cantSplit`` on a row, so the closing block of a memo — the last paragraph of text, the
+signatures, the approval and the distribution list — is chained with them and moves to the next
+page as a whole. LibreOffice does not keep a *table* with the paragraph after it, so a closing
+block with a table inside it (signatures side by side, then an approval) is put whole into one
+unsplittable row of a borderless layout table.
 
 Both programs let a footer taller than the bottom margin grow into the text area, but
 LibreOffice then lays footnotes over the footer; the bottom margin is therefore made tall
@@ -15,6 +17,7 @@ from __future__ import annotations
 from lxml import etree
 
 from drafter.docx.oxml.base import PPR_ORDER, get_or_add, local_name, w
+from drafter.docx.oxml.tables import add_cell, add_row, add_table, finish_table
 
 TWIPS_PER_POINT = 20
 LINE_FACTOR = 1.15  # a line of text is about 1.15 times its font size (Word's and LibreOffice's fonts)
@@ -86,10 +89,25 @@ def _list_start(children: list[etree._Element], index: int) -> int:
     return first if index - first < SHORT_LIST else index
 
 
-def keep_closing_together(body: etree._Element, closing: set[str], headings: set[str]) -> None:
+def _in_one_row(run: list[etree._Element], width: int) -> etree._Element:
+    """Move ``run`` into the single unsplittable cell of a new layout table (no borders, no
+    header row, so it reads as layout) standing where the run stood."""
+    table = add_table(etree.Element(w("body")), style=None, width=width, layout_only=True)
+    row = add_row(table)
+    etree.SubElement(row, w("trPr")).append(etree.Element(w("cantSplit")))
+    cell = add_cell(row)
+    run[0].addprevious(table)
+    for element in run:
+        cell.append(element)
+    finish_table(table, width)
+    return table
+
+
+def keep_closing_together(body: etree._Element, closing: set[str], headings: set[str], width: int) -> None:
     """Chain each run of closing elements (paragraphs in the ``closing`` styles, tables of them)
     to the last paragraph of text before it, through any ``headings`` in between, so that
-    signatures, approval and distribution are never alone on a page.
+    signatures, approval and distribution are never alone on a page. A run with a table
+    before its end is first put into one unsplittable row (``width``: the text width, twips).
 
     Empty paragraphs (the small one after a table) inside a run belong to it."""
     children = [c for c in body if local_name(c.tag) in ("p", "tbl")]
@@ -111,6 +129,12 @@ def keep_closing_together(body: etree._Element, closing: set[str], headings: set
         if start > 0:
             start -= 1  # the last paragraph (or table) of text before the block
             start = _list_start(children, start)
+        run = children[i:end + 1]
+        if any(local_name(element.tag) == "tbl" for element in run[:-1]):
+            for element in run[:-1]:
+                _keep_with_next(element)
+            children[i:end + 1] = [_in_one_row(run, width)]
+            end = i
         for element in children[start:end]:
             _keep_with_next(element)
         i = end + 1
