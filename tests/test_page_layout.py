@@ -211,3 +211,13 @@ def test_the_bottom_margin_holds_the_five_line_footer(tmp_path):
     assert room >= 5 * 9 * 1.15  # five lines of the 9 pt footer style
     arboga = _render(ROOT / "cases" / "arboga-integration.yaml", tmp_path)  # no footer: as the house style
     assert arboga.sections[0].bottom_margin.cm == pytest.approx(2.5, abs=0.01)
+
+
+def test_a_data_table_before_the_signatures_keeps_only_its_last_row_with_them(write):
+    data = write("| År | Kronor |\n|---|---|\n| 2024 | 100 |\n| 2025 | 200 |\n\n"
+                 "::::: kolumner\n::: Underskrift\nAnna Ek\\\nUtredare\n:::\n::: Underskrift\nBo Ek\n:::\n:::::\n")
+    document = docx.Document(io.BytesIO(data))
+    data_table = document.tables[0]
+    kept = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs) for row in data_table.rows]
+    assert kept == [False, False, True]  # the table may still break; its last row goes with the signatures
+    assert document.tables[1].rows[0]._tr.trPr.find(f"{W}cantSplit") is not None

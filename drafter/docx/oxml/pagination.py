@@ -49,17 +49,25 @@ def _is_closing(element: etree._Element, closing: set[str]) -> bool:
     return False
 
 
-def _keep_with_next(element: etree._Element) -> None:
-    """Keep a paragraph, or every paragraph of a table with its rows unsplit, with what follows."""
+def _unsplit(rows: list[etree._Element]) -> None:
+    """Keep each row on one page."""
+    for tr in rows:
+        trpr = tr.find(w("trPr"))
+        if trpr is None:  # after a w:tblPrEx, before the cells
+            trpr = etree.Element(w("trPr"))
+            tr.insert(1 if tr.find(w("tblPrEx")) is not None else 0, trpr)
+        if trpr.find(w("cantSplit")) is None:
+            trpr.insert(0, etree.Element(w("cantSplit")))
+
+
+def _keep_with_next(element: etree._Element, whole: bool = True) -> None:
+    """Keep a paragraph with what follows; or a table, its rows unsplit: every row (``whole``)
+    or only its last (a table of text before the closing block need not move as a whole)."""
     if local_name(element.tag) == "tbl":
-        for tr in element.iterfind(w("tr")):
-            trpr = tr.find(w("trPr"))
-            if trpr is None:  # after a w:tblPrEx, before the cells
-                trpr = etree.Element(w("trPr"))
-                tr.insert(1 if tr.find(w("tblPrEx")) is not None else 0, trpr)
-            if trpr.find(w("cantSplit")) is None:
-                trpr.insert(0, etree.Element(w("cantSplit")))
-        paragraphs = list(element.iter(w("p")))
+        rows = element.findall(w("tr"))
+        rows = rows if whole else rows[-1:]
+        _unsplit(rows)
+        paragraphs = [p for tr in rows for p in tr.iter(w("p"))]
     else:
         paragraphs = [element]
     for p in paragraphs:
@@ -130,13 +138,15 @@ def keep_closing_together(body: etree._Element, closing: set[str], headings: set
             start -= 1  # the last paragraph (or table) of text before the block
             start = _list_start(children, start)
         run = children[i:end + 1]
+        for table in (element for element in run if local_name(element.tag) == "tbl"):
+            _unsplit(table.findall(w("tr")))  # a signature never split over two pages
         if any(local_name(element.tag) == "tbl" for element in run[:-1]):
             for element in run[:-1]:
                 _keep_with_next(element)
             children[i:end + 1] = [_in_one_row(run, width)]
             end = i
         for element in children[start:end]:
-            _keep_with_next(element)
+            _keep_with_next(element, whole=element is not children[start] or _is_closing(element, closing))
         i = end + 1
 
 
