@@ -22,7 +22,8 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
+from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
+from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.profile.logo import LogoImage, load_logo
 from drafter.text import environment as templating
 from drafter.text import view
@@ -81,18 +82,18 @@ def check(path: str | Path) -> Checked:
     return Checked(cf.case, cf.loaded, tuple(sorted(cf.stopping())), tuple(cf.warnings()), cf)
 
 
-def draft(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> Draft:
+def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> Draft:
     """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
     the rules' errors too, unless ``unfinished``, when the deferrable ones become warnings."""
     checked = check(path)
     if checked.errors and not unfinished:
         raise CaseError([*checked.errors, *checked.warnings])  # the warnings too: a registrar fixes everything at once
     warnings = tuple(checked.file.warnings(unfinished))
-    return render_case(checked.case, checked.loaded, Path(path), templates_root(templates), warnings, unfinished)
+    return render_case(checked.case, checked.loaded, Path(path), as_search_path(templates), warnings, unfinished)
 
 
 def render_case(
-    case: Case, loaded: Loaded, path: Path, root: Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False
+    case: Case, loaded: Loaded, path: Path, root: SearchPath | Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
@@ -111,26 +112,25 @@ def render_case(
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
     """A problem at the profile text ``path``: in the town's file if it says it, else the default's."""
-    own = load_file(profile.folder / PROFILE_FILE)
-    if path in own.values or profile.name == DEFAULT:
-        return own.problem(path, message, at_value=True)
-    return load_file(profile.folder.parent / DEFAULT / PROFILE_FILE).problem(path, message, at_value=True)
+    files = [load_file(f) for f in profile.files()]
+    return next((f for f in files if path in f.values), files[-1]).problem(path, message, at_value=True)
 
 
-def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
+def prepare(root: SearchPath | Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
     """A municipality's profile and template environment.
 
     Both are built once per process and reused: compiling the templates is most of the
     time a memo takes. The environment reloads a template whose file changed, and a
     changed profile file gives a new key, so an edit is always seen.
     """
-    own = profile_file(root, name, where)
-    stamp = tuple(p.stat().st_mtime_ns for p in (root / DEFAULT / PROFILE_FILE, own))
-    return _prepared(root, os.getcwd(), name, stamp)
+    search = as_search_path(root)
+    own = profile_file(search, name, where)
+    stamp = tuple(p.stat().st_mtime_ns for p in (*search.default_profiles(), own))
+    return _prepared(search, os.getcwd(), name, stamp)
 
 
 @lru_cache(maxsize=32)
-def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
+def _prepared(root: SearchPath, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
     # cwd is part of the key because ``root`` may be relative.
     profile = load_profile(root, name)
     return profile, templating.environment(root, profile)
@@ -156,7 +156,7 @@ def build_docx(d: Draft) -> bytes:
     return package.write(package.seal(parts))
 
 
-def document(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:
+def document(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:
     """The Word document of a case file, and the draft it was made from."""
     d = draft(path, templates, unfinished=unfinished)
     return build_docx(d), d

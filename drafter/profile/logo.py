@@ -16,7 +16,8 @@ from pathlib import Path, PurePath
 from docx.image.image import Image
 
 from drafter.errors import CaseError, Problem
-from drafter.profile.loading import KIND_LAYERS, PROFILE_FILE, VARIANTS, Profile
+from drafter.profile.loading import KIND_LAYERS, VARIANTS, Profile
+from drafter.profile.searchpath import PROFILE_FILE
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_END = b"IEND\xaeB`\x82"  # the last chunk of every whole PNG, with its checksum
