@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 $(BIN)/drafter: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,pdf]'
+	$(BIN)/python -m pip install --quiet -e '.[test,pdf,bench]'
 	touch $@
 
 demo: $(BIN)/drafter
@@ -22,7 +22,6 @@ check: $(BIN)/drafter
 
 # make bench BENCH_ARGS=--quick for a smoke run; results in bench/results/ (git-ignored)
 bench: $(BIN)/drafter
-	$(BIN)/python -m pip install --quiet -e '.[test,pdf,bench]'
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:

@@ -25,6 +25,7 @@ from drafter.errors import CaseError, Problem, TemplateError
 from drafter.profile.case_layer import case_profile
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
 from drafter.profile.searchpath import SearchPath, as_search_path
+from drafter.profile.logo import LogoImage, load_logo
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
@@ -42,6 +43,7 @@ class Draft:
     title: str  # as plain text, for the document's properties
     warnings: tuple[Problem, ...] = ()
     unfinished: bool = False
+    logo: LogoImage | None = None  # the town's, checked when the case was rendered
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def render_case(
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
+    logo = load_logo(profile)
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -105,7 +108,7 @@ def render_case(
     except ValueError as error:  # a profile text names a value that does not exist
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
-    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
+    return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished, logo)
 
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
@@ -137,7 +140,7 @@ def _prepared(root: SearchPath, cwd: str, name: str, stamp: tuple[int, ...]) -> 
 def build_docx(d: Draft) -> bytes:
     """The Word document for a draft: its parts serialised once, sealed with the fingerprint, one zip."""
     from drafter.docx import package
-    from drafter.docx.writer import DocumentProperties, document_parts
+    from drafter.docx.writer import DocumentProperties, Picture, document_parts
 
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
@@ -149,7 +152,9 @@ def build_docx(d: Draft) -> bytes:
         created=created,
         custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here
     )
-    return package.write(package.seal(document_parts(d.markdown, style=d.profile.style, properties=properties)))
+    logo = Picture(d.logo.data, d.logo.width_cm, d.logo.alt) if d.logo else None
+    parts = document_parts(d.markdown, style=d.profile.style, properties=properties, logo=logo)
+    return package.write(package.seal(parts))
 
 
 def document(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:

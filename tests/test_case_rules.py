@@ -122,3 +122,47 @@ def test_read_case_reports_and_defers(tmp_path):
     read = read_case(case)
     assert read.loaded is None and read.case is None
     assert read.stopping(unfinished=True)  # a file that cannot be read is never deferred
+
+
+def test_an_approver_who_also_signs_is_a_warning_at_the_approver(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-tjänsteskrivelse.yaml").read_text(encoding="utf-8")
+    twice = tmp_path / "två-gånger.yaml"
+    twice.write_text(text.replace("{namn: Sofia Berg, titel: Kanslichef}", "{namn: Maria  holm, titel: Kommundirektör}"),
+                     encoding="utf-8")
+    line = next(i for i, row in enumerate(twice.read_text(encoding="utf-8").splitlines(), 1) if row == "  namn: Maria Holm")
+    for command in (["validate", str(twice)], ["render", str(twice), "-o", str(tmp_path / "ut")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 0, result.output  # a warning: the draft is still made
+        assert (f"{twice}:{line}:9: varning: Maria Holm står både under 'godkännande' och bland 'underskrifter' "
+                "(nummer 1)") in result.output
+    assert (tmp_path / "ut" / "två-gånger.docx").is_file()
+    result = CliRunner().invoke(main, ["validate", str(root / "cases" / "exempel-tjänsteskrivelse.yaml")])
+    assert result.exit_code == 0 and "godkännande" not in result.output  # the sample no longer repeats its signer
+
+
+def test_each_approver_in_a_list_is_checked_against_the_signers(tmp_path):
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "cases" / "exempel-tjänsteskrivelse.yaml").read_text(encoding="utf-8")
+    single = "godkännande:\n  namn: Maria Holm\n  titel: Kommundirektör\n  datum: 2024-09-30\n"
+    assert single in text
+    listed = tmp_path / "lista.yaml"
+    listed.write_text(text.replace(single, "godkännande:\n  - {namn: Per Ek, titel: Förvaltningschef}\n"
+                                   "  - {namn: Sofia Berg, titel: Kanslichef}\n"), encoding="utf-8")
+    line = [i for i, row in enumerate(listed.read_text(encoding="utf-8").splitlines(), 1)
+            if "Sofia Berg, titel: Kanslichef}" in row][-1]  # the approver, below the signatures
+    result = CliRunner().invoke(main, ["validate", str(listed)])
+    assert f"{listed}:{line}:" in result.output and "Sofia Berg står både under 'godkännande'" in result.output, result.output
+    assert "Per Ek" not in result.output

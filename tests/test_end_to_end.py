@@ -130,7 +130,8 @@ def test_document_properties_and_language(rendered):
 
 
 def test_text_follows_swedish_conventions(rendered):
-    text = "\n".join(p.text for p in docx.Document(rendered["exempel-svar-på-motion"]).paragraphs)
+    body = docx.Document(rendered["exempel-svar-på-motion"]).element.body  # paragraphs in tables too
+    text = "\n".join("".join(t.text or "" for t in p.iter(f"{W}t")) for p in body.iter(f"{W}p"))
     assert "Svar på motion – Fler laddplatser och en plan för ”gröna” tjänsteresor" in text
     assert "Omar Haddad (MP), Lena Ström (V) och Per-Erik Nyberg (-) har till kommunfullmäktige den 20 november 2023, § 142," in text
     assert "Kommunstyrelsens arbetsutskott beslutade den 16 januari 2024, § 9, att remittera motionen" in text
@@ -139,7 +140,9 @@ def test_text_follows_swedish_conventions(rendered):
 
 def test_signatures_stand_side_by_side_name_over_title(rendered):
     document = docx.Document(rendered["arboga-integration"])
-    tables = [t for t in document.tables if "Kommundirektör" in "".join(c.text for c in t._cells)]
+    # the innermost table: the closing block stands in one row of a layout table around it
+    tables = [t for outer in document.tables for cell in outer._cells for t in [outer, *cell.tables]
+              if not any(c.tables for c in t._cells) and "Kommundirektör" in "".join(c.text for c in t._cells)]
     assert len(tables) == 1
     cells = [c.text for c in tables[0].rows[0].cells]
     assert cells == ["Anders Neuman\nKommundirektör", "Joel Boudin\nUtredare"]

@@ -200,10 +200,12 @@ def test_basis_as_a_dated_list_attachments_signatures_and_approval_beside_them(m
     ]
     assert after(texts, "Bilagor", 2) == ["Program för social hållbarhet 2025–2030, 2024-09-30",
                                           "Sammanställning av remissvaren"]
-    [signatures] = [t for t in memo.tables if "Kommundirektör" in t._cells[0].text]
-    assert [c.text for c in signatures.rows[0].cells] == ["Maria Holm\nKommundirektör", "Karin Lindqvist\nUtredare"]
-    assert "Godkänt av: Maria Holm\nTitel: Kommundirektör\nDatum: 2024-09-30" in texts
-    assert texts[-1] == "Skickas till: Samtliga nämnder, Exempels Bostäder AB, Akten"
+    # signatures, approval and distribution stand in one unsplittable row of a layout table
+    [closing] = memo.tables[-1].rows[0].cells
+    [signatures] = closing.tables
+    assert [c.text for c in signatures.rows[0].cells] == ["Sofia Berg\nKanslichef", "Karin Lindqvist\nUtredare"]
+    assert [p.text for p in closing.paragraphs] == ["Godkänt av: Maria Holm\nTitel: Kommundirektör\nDatum: 2024-09-30",
+                                                    "Skickas till: Samtliga nämnder, Exempels Bostäder AB, Akten"]
 
 
 # --- what the model asks of each kind ------------------------------------------------------

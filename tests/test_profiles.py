@@ -198,7 +198,8 @@ formuleringar:
         ("Heading 2", "Förslag till beslut"),
         ("Heading 2", "Bakgrund"),
     ]  # the summary is left out, the account renamed
-    texts = [p.text for p in doc.paragraphs]
+    # the closing block (signatures and distribution) stands in one layout table row
+    texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in doc.element.body.iter(f"{W}p")]
     assert "Kommunfullmäktige bifaller motionen." in texts
     assert "Expedieras till: Motionären" in texts
 

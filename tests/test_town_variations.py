@@ -48,6 +48,17 @@ def profile(root: Path, text: str) -> Path:
     return path
 
 
+def _body_texts(container):
+    """Paragraph texts in reading order, into tables (the closing block may stand in a layout table)."""
+    for block in container.iter_inner_content():
+        if isinstance(block, docx.table.Table):
+            for row in block.rows:
+                for cell in dict.fromkeys(row.cells):  # a merged cell once
+                    yield from _body_texts(cell)
+        else:
+            yield block.text
+
+
 def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
     """Render ``case`` through the CLI: exit code, output, and the .docx's paragraphs (body and headers)."""
     path = tmp_path / "ärende.yaml"
@@ -58,7 +69,7 @@ def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
     if result.exit_code != 0 or not files:
         return result.exit_code, result.output, []
     document = docx.Document(str(files[0]))
-    texts = [p.text for p in document.paragraphs]
+    texts = list(_body_texts(document))
     for section in document.sections:
         for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):
             texts += [p.text for p in part.paragraphs]

@@ -8,7 +8,10 @@ same style names (made in Word or LibreOffice); this one is the fallback and the
 
 Layout: A4, 2.5 cm margins, body Times New Roman 12 pt (Liberation Serif where Times is
 missing), headings Arial (Liberation Sans), 8 pt after paragraphs instead of empty
-paragraphs, left-aligned text, Swedish (sv-SE) as the language of all text.
+paragraphs, left-aligned text, Swedish (sv-SE) as the language of all text, "," as decimal
+symbol and ";" as list separator. Every style a user picks from Word's style gallery (Title,
+Subtitle, Heading 1–9, Quote, List Paragraph, Caption, Table Grid) and the theme's heading
+and body fonts carry the house fonts, none python-docx's Calibri or Cambria.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from drafter.docx.oxml import W_NS, w  # noqa: E402
 from drafter.docx.oxml.parts import serialise  # noqa: E402
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-OUTPUT = ROOT / "templates" / "_default" / "stil.docx"
+OUTPUT = ROOT / "drafter" / "data" / "templates" / "_default" / "stil.docx"
 LANGUAGE = "sv-SE"
 SERIF = "Times New Roman"
 SANS = "Arial"
 CM = 567  # twips per centimetre (rounded)
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 # Styles the writer and the templates use, as (type, id, name, basedOn, pPr, rPr).
 # Names are Word's built-in names where one exists ("heading 1", "footnote text"), so
@@ -65,6 +69,16 @@ STYLES = [
      _HEADING.format(before=200, after=60, level=4), _SANS + "<w:i/><w:iCs/>" + _size(12)),
     ("paragraph", "Heading6", "heading 6", "Normal",
      _HEADING.format(before=200, after=60, level=5), _SANS + "<w:i/><w:iCs/>" + _size(11)),
+    ("paragraph", "Heading7", "heading 7", "Normal",
+     _HEADING.format(before=200, after=60, level=6), _SANS + _size(11)),
+    ("paragraph", "Heading8", "heading 8", "Normal",
+     _HEADING.format(before=200, after=60, level=7), _SANS + "<w:i/><w:iCs/>" + _size(10)),
+    ("paragraph", "Heading9", "heading 9", "Normal",
+     _HEADING.format(before=200, after=60, level=8), _SANS + _size(10)),
+    # The document title of the gallery (drafter's own title is Heading 1).
+    ("paragraph", "Title", "Title", "Normal",
+     '<w:keepNext/><w:spacing w:after="240"/><w:contextualSpacing/>',
+     _SANS + "<w:b/><w:bCs/>" + _size(20)),
     # The line under a long title ("rubrikrad"): belongs to the title, in its typeface.
     ("paragraph", "Subtitle", "Subtitle", "Normal",
      '<w:keepNext/><w:spacing w:before="0" w:after="240"/>', _SANS + _size(13)),
@@ -79,6 +93,8 @@ STYLES = [
      '<w:spacing w:after="160"/><w:contextualSpacing/>', ""),
     ("paragraph", "Quote", "Quote", "Normal",
      f'<w:ind w:left="{CM}" w:right="{CM}"/>', "<w:i/><w:iCs/>"),
+    ("paragraph", "Caption", "caption", "Normal",
+     '<w:keepNext/><w:spacing w:before="120" w:after="120"/>', _SANS + "<w:b/><w:bCs/>" + _size(9)),
     ("paragraph", "FootnoteText", "footnote text", "Normal",
      '<w:spacing w:after="40" w:line="240" w:lineRule="auto"/>', _size(10)),
     ("character", "FootnoteReference", "footnote reference", None,
@@ -147,6 +163,12 @@ def build_styles(styles: etree._Element) -> None:
         else:
             styles.append(new)
 
+    # The table style's text in the body font (Word otherwise takes the theme's).
+    grid = by_id["TableGrid"]
+    ooxml_rpr = parse_xml(f'<w:rPr xmlns:w="{W_NS}"><w:rFonts w:ascii="{SERIF}" w:hAnsi="{SERIF}" '
+                          f'w:cs="{SERIF}" w:eastAsia="{SERIF}"/></w:rPr>'.encode())
+    grid.find(w("tblPr")).addprevious(ooxml_rpr)
+
     # Document defaults: the body font and size, 8 pt after each paragraph, single spacing.
     defaults = styles.find(w("docDefaults"))
     styles.remove(defaults)
@@ -169,6 +191,18 @@ def build_settings(settings: etree._Element) -> None:
         if compat.get(w("name")) == "compatibilityMode":
             compat.set(w("val"), "15")
     ooxml.set_theme_language(settings, LANGUAGE)
+    ooxml.set_number_separators(settings, decimal=",", list_separator=";")
+
+
+def build_theme(package) -> None:
+    """The theme's heading and body fonts (Word's "+Rubriker" and "+Brödtext") are the house fonts."""
+    for part in package.parts:
+        if part.partname.endswith("/theme1.xml"):
+            theme = etree.fromstring(part.blob)
+            for kind, face in (("majorFont", SANS), ("minorFont", SERIF)):
+                latin = theme.find(f".//{{{A_NS}}}{kind}/{{{A_NS}}}latin")
+                latin.set("typeface", face)
+            part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def build_page(section) -> None:
@@ -211,6 +245,7 @@ def build() -> bytes:
 
     build_styles(document.styles.element)
     build_settings(document.settings.element)
+    build_theme(package)
     build_page(document.sections[0])
     numbering = ooxml.Numbering(document.part.numbering_part.element)
     numbering.new_list(ordered=False, level=0)  # defines the abstract lists ...

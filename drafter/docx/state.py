@@ -6,6 +6,7 @@ Markdown token at a time; :meth:`Writer.finish` turns it into the package's part
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -25,6 +26,9 @@ HEADERS_FOOTERS = {
     "förstasidfot": ("footer", True),
     "sidfot": ("footer", False),
 }
+# The paragraph styles of a memo's closing block (signatures, approval, distribution): kept
+# together with the last paragraph of text before them.
+CLOSING_STYLES = ("Underskrift", "Sändlista")
 
 
 # --- state ------------------------------------------------------------------------------
@@ -38,6 +42,15 @@ class Story:
     kind: str  # "body", "header", "footer", "footnote", "cell"
     page_break: bool = False  # an hr asked for a page break before the next block
     footnote_mark: str | None = None  # footnote: first paragraph still needs its number
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image to place (the town's logo): PNG bytes, width in centimetres, alt text."""
+
+    data: bytes
+    width_cm: float
+    alt: str
 
 
 @dataclass
@@ -83,8 +96,10 @@ class Writer:
     """One document being written from one Markdown token stream."""
 
     def __init__(self, document, style_path: Path, source: str,
-                 block_rules: dict[str, BlockRule], inline_rules: dict[str, InlineRule]):
+                 block_rules: dict[str, BlockRule], inline_rules: dict[str, InlineRule],
+                 logo: Picture | None = None):
         self.style_path = style_path
+        self.logo = logo
         self.source = source
         self.block_rules = block_rules
         self.inline_rules = inline_rules
@@ -242,6 +257,8 @@ class Writer:
 
     def finish(self, props: DocumentProperties) -> dict[str, bytes]:
         """The package's parts, by zip entry name, once every token has been walked."""
+        if self.logo is not None:
+            self._first_page_header()
         # A first-page header or footer switches the first page to its own parts; a part
         # defined only for the following pages then applies to the first page too.
         for first, default in (("förstasidhuvud", "sidhuvud"), ("förstasidfot", "sidfot")):
@@ -252,21 +269,62 @@ class Writer:
                 self.open_header_footer(first)
                 self.walk(tokens, start, end)
                 self.closers.pop()()
+        if self.logo is not None:
+            self._place_logo(self.logo)
         body = self.stories[0].element
+        styles = self.document.styles.element
+        oxml.keep_closing_together(body, self._style_ids(CLOSING_STYLES),
+                                   self._style_ids(f"Heading {n}" for n in range(1, 10)), self.text_width)
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
+            oxml.reserve_footer_room(self.sectPr, self._footers(), styles, self.styles.find("Footer"))
             body.append(self.sectPr)
 
-        styles = self.document.styles.element
         oxml.set_language(styles, props.language)
         oxml.set_theme_language(self.document.settings.element, props.language)
+        if props.language.startswith("sv"):  # Swedish numbers: 2,5 and lists a; b
+            oxml.set_number_separators(self.document.settings.element, decimal=",", list_separator=";")
         oxml.set_core_properties(self.document, props)
         try:
             oxml.set_custom_properties(self.document.part.package, props.custom)
         except oxml.UnwritableCharacter as bad:
             raise self.error(f"en dokumentegenskap innehåller tecknet {bad}") from None
         return serialise(self.document.part.package)
+
+    def _first_page_header(self) -> None:
+        """Make sure the first page has a header of its own (the logo goes there): the
+        following pages' header, or an empty one."""
+        if "förstasidhuvud" in self.hf_used:
+            return
+        tokens, start, end = self.hf_used.get("sidhuvud", ([], 0, 0))
+        self.open_header_footer("förstasidhuvud")
+        self.walk(tokens, start, end)
+        self.closers.pop()()
+        self.hf_used["förstasidhuvud"] = (tokens, start, end)
+
+    def _place_logo(self, logo: Picture) -> None:
+        """The logo first in the first page's header, as an inline picture with its alt text."""
+        from docx.shared import Cm
+
+        part = self.section.first_page_header.part
+        inline = part.new_pic_inline(io.BytesIO(logo.data), width=Cm(logo.width_cm))
+        try:
+            oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
+        except oxml.UnwritableCharacter as bad:
+            raise self.error(f"logotypens alternativtext innehåller tecknet {bad}") from None
+
+    def _style_ids(self, names) -> set[str]:
+        return {found for found in map(self.styles.find, names) if found}
+
+    def _footers(self) -> list[etree._Element]:
+        """The root elements of the section's footers (those of the house style included)."""
+        section = self.section
+        found = []
+        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+            if not footer.is_linked_to_previous:
+                found.append(footer.part.element)
+        return found
 
     # -- headers and footers
 

@@ -21,22 +21,23 @@ from drafter.docx import package
 from drafter.docx.blocks import BLOCK_RULES
 from drafter.docx.inlines import INLINE_RULES
 from drafter.docx.oxml import DocumentProperties
-from drafter.docx.state import Writer
+from drafter.docx.state import Picture, Writer
 from drafter.errors import TemplateError, problem_at
 from drafter.text.markdown import parse
 
-__all__ = ["DocumentProperties", "document_parts", "write_document"]
+__all__ = ["DocumentProperties", "Picture", "document_parts", "write_document"]
 
 
 def document_parts(markdown_text: str, *, style: Path, properties: DocumentProperties,
-                   source: str | Path = "<markdown>") -> dict[str, bytes]:
+                   source: str | Path = "<markdown>", logo: Picture | None = None) -> dict[str, bytes]:
     """The package parts (by zip entry name) for ``markdown_text`` in the house style ``style``.
 
     The same arguments always give the same parts. ``source`` names the Markdown in error
     messages. Raises :class:`~drafter.errors.TemplateError` for a style the house style
-    lacks, a construct Word cannot hold, or a token type the writer does not know.
+    lacks, a construct Word cannot hold, or a token type the writer does not know. ``logo``
+    goes first in the first page's header.
     """
-    writer = Writer(house_style(Path(style)), Path(style), str(source), BLOCK_RULES, INLINE_RULES)
+    writer = Writer(house_style(Path(style)), Path(style), str(source), BLOCK_RULES, INLINE_RULES, logo)
     writer.walk(parse(markdown_text))
     return writer.finish(properties)
 

@@ -204,8 +204,14 @@ def load_profile(templates: Any, name: str, where: Problem | None = None) -> Pro
 
 
 def _saying(files: list[Loaded], path: tuple) -> Loaded:
-    """The most specific of ``files`` that says the value at ``path`` (the bundled default if none does)."""
-    return next((f for f in files if path in f.values or path in f.keys), files[-1])
+    """The most specific of ``files`` that says the value at ``path`` (the bundled default if none does).
+    A field missing from a setting only a file gives (a town's 'logotyp' without 'fil') is in the
+    most specific file that says an enclosing key."""
+    for depth in range(len(path), 0, -1):
+        found = next((f for f in files if path[:depth] in f.values or path[:depth] in f.keys), None)
+        if found is not None:
+            return found
+    return files[-1]
 
 
 def _typed(data: dict[str, Any], where: Any, problems: list[Problem]) -> Settings | None:
@@ -260,6 +266,10 @@ def _unknown_placeholders(value: Any, path: tuple, files: list[Loaded], prefix: 
     return [loaded.problem(prefix + path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]
 
 
+_LIMITS = {"greater_than": "större än", "greater_than_equal": "minst", "less_than": "mindre än",
+           "less_than_equal": "högst"}
+
+
 def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
     """A problem the typed model found, in Swedish, at ``path`` in the file that says the value."""
     key = next((str(p) for p in reversed(path) if isinstance(p, str)), "profilen")
@@ -275,6 +285,14 @@ def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
         guess = difflib.get_close_matches(str(given), allowed, n=1)
         hint = f" — menade du '{guess[0]}'?" if guess else ""
         message = f"'{key}' ska vara en av: {', '.join(allowed)} (inte '{given}'){hint}"
+    elif kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        message = f"'{key}' ska vara ett tal, t.ex. 3 eller 2,5 (inte '{given}')"
+    elif kind in _LIMITS:
+        limit = next(iter((error.get("ctx") or {}).values()), "")
+        limit = f"{limit:g}".replace(".", ",") if isinstance(limit, (int, float)) else limit
+        message = f"'{key}' ska vara {_LIMITS[kind]} {limit} (inte '{given}')"
+    elif kind == "string_too_short":
+        message = f"'{key}' får inte vara tom"
     elif kind == "missing":
         message = f"fältet '{key}' saknas i profilen"
     elif kind == "extra_forbidden":

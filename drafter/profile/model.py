@@ -8,9 +8,9 @@ profile's error messages, its JSON Schema and the template linter all read them 
 from __future__ import annotations
 
 import typing
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from drafter.case.model import DocumentKind, SectionName
 
@@ -157,6 +157,22 @@ class AuthorForm(Model):
     et_al_after: int = Field(alias="m-fl-efter", ge=0, title="m.fl. efter", description="Fler motionärer än så skrivs \"A (S) m.fl.\"; 0 skriver alltid alla.")
 
 
+def _decimal(value: object) -> object:
+    """A number as a Swede writes it: "3,5" is 3.5."""
+    return value.replace(",", ".", 1) if isinstance(value, str) else value
+
+
+class Logo(Model):
+    """The town's logo at the top of the first page's letterhead."""
+
+    file: str = Field(alias="fil", title="Bildfil", min_length=1,
+                      description="En PNG-bild i kommunens mapp, t.ex. logotyp.png.")
+    width: Annotated[float, BeforeValidator(_decimal)] = Field(
+        4.0, alias="bredd", gt=0, le=17, title="Bredd i cm", description="Bildens bredd i centimeter; höjden följer bilden.")
+    alt: str | None = Field(None, alias="alt", min_length=1, title="Alternativtext",
+                            description="Vad bilden visar, för skärmläsare; standard \"<kommun>s logotyp\".")
+
+
 class Settings(Model):
     """A profile merged over the default profile: every setting has a value."""
 
@@ -179,6 +195,8 @@ class Settings(Model):
     addressee_line: str = Field(alias="mottagarrad", title="Mottagarraden", description="Raden över rubriken; \"\" skriver ingen.")
     authors: AuthorForm = Field(alias="motionärer", title="Motionärerna")
     wording: Wording = Field(alias="formuleringar", title="Formuleringar")
+    logo: Logo | None = Field(None, alias="logotyp", title="Logotyp",
+                              description="En bild överst i brevhuvudet på första sidan.")
 
 
 def choices() -> dict[str, tuple[str, ...]]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from drafter.case.rules import dates, kinds, markdown
+from drafter.case.rules import dates, kinds, markdown, people
 from drafter.case.rules.dates import one_year_after  # noqa: F401  (public)
 from drafter.case.rules.placeholders import PLACEHOLDER, placeholders_filled  # noqa: F401  (PLACEHOLDER: public)
 from drafter.case.source import Loaded
@@ -61,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     Rule("historik i tidsordning", dates.history_in_order, deferrable=True),
     Rule("historik efter skrivelsen", dates.history_before_memo, "warning", deferrable=True),
     Rule("platshållare ifyllda", placeholders_filled, deferrable=True),
+    Rule("godkännare skriver inte under", people.approver_also_signs, "warning", deferrable=True),
 )
 
 

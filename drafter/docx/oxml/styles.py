@@ -1,4 +1,4 @@
-"""Styles of the house style: finding them by name, adding footnote styles, the document language."""
+"""Styles of the house style: finding them by name, adding footnote styles, the document language and number format."""
 
 from __future__ import annotations
 
@@ -90,3 +90,9 @@ def set_language(styles: etree._Element, language: str) -> None:
 def set_theme_language(settings: etree._Element, language: str) -> None:
     get_or_add(settings, "themeFontLang", SETTINGS_ORDER).set(w("val"), language)
 
+
+
+def set_number_separators(settings: etree._Element, *, decimal: str, list_separator: str) -> None:
+    """The decimal symbol and list separator Word uses in fields and tables ("," and ";" in Swedish)."""
+    get_or_add(settings, "decimalSymbol", SETTINGS_ORDER).set(w("val"), decimal)
+    get_or_add(settings, "listSeparator", SETTINGS_ORDER).set(w("val"), list_separator)
