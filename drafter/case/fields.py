@@ -31,6 +31,27 @@ def markdown_fields(model: type[BaseModel], data: Any) -> list[KeyPath]:
 
 
 def _field_values(annotation: Any, metadata: list, value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, set[str], Any]]:
+    kinds, models, items = _plan(annotation, metadata)
+    yield path, set(kinds), value
+    if isinstance(value, dict):
+        for nested in models:
+            yield from fields_in(nested, value, path)
+    if isinstance(value, list):
+        for item_annotation, item_meta in items:
+            for i, item in enumerate(value):
+                yield from _field_values(item_annotation, item_meta, item, path + (i,))
+
+
+# What a field's annotation declares, worked out once per field: the models are fixed at import,
+# and every case file walks the same fields (typing introspection was a visible share of a memo).
+_plans: dict[tuple[int, tuple[int, ...]], tuple[Any, list, tuple]] = {}
+
+
+def _plan(annotation: Any, metadata: list) -> tuple[frozenset[str], tuple[type[BaseModel], ...], tuple[tuple[Any, list], ...]]:
+    key = (id(annotation), tuple(id(m) for m in metadata))
+    found = _plans.get(key)
+    if found is not None and found[0] is annotation:
+        return found[2]
     kinds: set[str] = set()
     models: list[type[BaseModel]] = []
     items: list[tuple[Any, list]] = []
@@ -43,14 +64,9 @@ def _field_values(annotation: Any, metadata: list, value: Any, path: KeyPath) ->
             models.append(base)
         elif typing.get_origin(base) in (list, tuple) and typing.get_args(base):
             items.append((typing.get_args(base)[0], []))
-    yield path, kinds, value
-    if isinstance(value, dict):
-        for nested in models:
-            yield from fields_in(nested, value, path)
-    if isinstance(value, list):
-        for item_annotation, item_meta in items:
-            for i, item in enumerate(value):
-                yield from _field_values(item_annotation, item_meta, item, path + (i,))
+    plan = (frozenset(kinds), tuple(models), tuple(items))
+    _plans[key] = (annotation, metadata, plan)  # keeps the keyed objects alive, so an id is never reused
+    return plan
 
 
 def _members(annotation: Any, metadata: list) -> Iterator[tuple[Any, list]]:

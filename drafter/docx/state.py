@@ -95,7 +95,7 @@ InlineRule = Callable[["Writer", Token, "InlineState"], None]
 class Writer:
     """One document being written from one Markdown token stream."""
 
-    def __init__(self, document, style_path: Path, source: str,
+    def __init__(self, document, styles_index: oxml.StyleIndex, style_path: Path, source: str,
                  block_rules: dict[str, BlockRule], inline_rules: dict[str, InlineRule],
                  logo: Picture | None = None):
         self.style_path = style_path
@@ -115,7 +115,7 @@ class Writer:
         self.text_width = (sizes[0] - sizes[1] - sizes[2]) // 635 if all(sizes) else 9070
 
         styles = self.document.styles.element
-        self.styles = oxml.StyleIndex(styles)
+        self.styles = styles_index  # of this copy's styles: the house style's, indexed once
         self.footnote_text_style, self.footnote_ref_style = oxml.ensure_footnote_styles(
             styles, self.styles)
         self.numbering = None  # created on the first list

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 
-from drafter.docx import package
+from drafter.docx import oxml, package
 from drafter.docx.blocks import BLOCK_RULES
 from drafter.docx.inlines import INLINE_RULES
 from drafter.docx.oxml import DocumentProperties
@@ -37,7 +37,7 @@ def document_parts(markdown_text: str, *, style: Path, properties: DocumentPrope
     lacks, a construct Word cannot hold, or a token type the writer does not know. ``logo``
     goes first in the first page's header.
     """
-    writer = Writer(house_style(Path(style)), Path(style), str(source), BLOCK_RULES, INLINE_RULES, logo)
+    writer = Writer(*house_style(Path(style)), Path(style), str(source), BLOCK_RULES, INLINE_RULES, logo)
     writer.walk(parse(markdown_text))
     return writer.finish(properties)
 
@@ -50,15 +50,16 @@ def write_document(markdown_text: str, *, style: Path, properties: DocumentPrope
 
 # --- the house style, opened once per process ------------------------------------------------
 
-_opened: dict[tuple[str, int, int], object] = {}
+_opened: dict[tuple[str, int, int], tuple[object, oxml.StyleIndex]] = {}
 _lock = threading.Lock()
 
 
-def house_style(path: Path):
-    """A fresh python-docx Document of the house style at ``path``.
+def house_style(path: Path) -> tuple[object, oxml.StyleIndex]:
+    """A fresh python-docx Document of the house style at ``path``, and the index of its styles.
 
-    The file is opened once per process and copied for each memo; a changed file (another
-    size or modification time) is opened again."""
+    The file is opened (and its styles indexed, the footnote styles added where it lacks them)
+    once per process and copied for each memo; a changed file (another size or modification
+    time) is opened again."""
     try:
         info = path.stat()
         key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
@@ -68,13 +69,16 @@ def house_style(path: Path):
         opened = _opened.get(key)
         if opened is None:
             try:
-                opened = docx.Document(str(path))
+                document = docx.Document(str(path))
             except Exception:  # a missing or broken file: say which, in Swedish
                 raise _unopenable(path) from None
+            styles = document.styles.element
+            index = oxml.StyleIndex(styles)
+            oxml.ensure_footnote_styles(styles, index)
             if len(_opened) >= 8:
                 _opened.clear()
-            _opened[key] = opened
-        return copy.deepcopy(opened)
+            opened = _opened[key] = (document, index)
+        return copy.deepcopy(opened[0]), opened[1].copy()
 
 
 def _unopenable(path: Path) -> TemplateError:
