@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +40,7 @@ class Draft:
     title: str  # as plain text, for the document's properties
     warnings: tuple[Problem, ...] = ()
     unfinished: bool = False
+    suffix: str = ""  # added to the case file's name: "-protokollsutdrag" for the extract of its decision
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,15 @@ def draft(path: str | Path, templates: str | Path | None = None, *, unfinished: 
 
 
 def render_case(
-    case: Case, loaded: Loaded, path: Path, root: Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False
+    case: Case, loaded: Loaded, path: Path, root: Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False,
+    texts: dict | None = None,
 ) -> Draft:
-    """Render a checked case with its kind's template for its municipality."""
+    """Render a checked case with its kind's template for its municipality (``texts``: profile
+    texts of its own, over the profile's)."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    profile = profile.for_case(case.kind)
+    profile = profile.for_case(case.kind, own=texts) if texts else profile.for_case(case.kind)
     try:
-        variables = view.build(case, profile, unfinished=unfinished)
+        variables = view.build(case, profile, unfinished=unfinished, source=path)
         markdown = templating.render(env, case.kind, variables, str(path))
     except MissingValue as missing:  # a profile text that is shown names a value the case lacks
         raise CaseError([_in_profile(profile, missing.path, f"{missing} (i {path})")]) from None
@@ -104,6 +107,25 @@ def render_case(
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
     return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
+
+
+def drafts(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> list[Draft]:
+    """Every document of a case file: its memo and, when it records a decision ('beslutat'),
+    the protokollsutdrag of that decision, rendered from the same case."""
+    d = draft(path, templates, unfinished=unfinished)
+    return [d, *decision_drafts(d, templates_root(templates))]
+
+
+def decision_drafts(d: Draft, root: Path) -> list[Draft]:
+    """The protokollsutdrag of the decision ``d``'s case records, if it records one."""
+    if d.case.decided is None:
+        return []
+    from drafter.case.source import load_file
+    from drafter.text.extract import EXTRACT_SUFFIX, extract_case, extract_texts
+
+    extract = extract_case(d.case, d.profile, view.build(d.case, d.profile, source=d.source)["dokumentrubrik"])
+    e = render_case(extract, load_file(d.source), d.source, root, (), d.unfinished, extract_texts(d.case, d.profile))
+    return [replace(e, suffix=EXTRACT_SUFFIX)]
 
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:

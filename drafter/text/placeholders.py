@@ -25,6 +25,7 @@ NAMES = (
 OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("formuleringar", "remitterad"): ("remissinstanser",),
     ("formuleringar", "handling"): ("titel", "datum", "från"),
+    ("formuleringar", "redovisningen"): ("från", "till", "antal"),
 }
 
 

@@ -26,6 +26,7 @@ AS_WRITTEN = {
     ("formuleringar", "remitterad"),
     ("formuleringar", "inget-svar"),
     ("formuleringar", "handling"),
+    ("formuleringar", "redovisningen"),
 }
 
 

@@ -13,6 +13,7 @@ The profile's texts are Markdown as their writer wrote them (**fet** in a letter
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -68,8 +69,10 @@ def with_label(text: str, label: str, level: int = 3) -> str:
 class View:
     """The template variables of one memo (see :func:`build`)."""
 
-    def __init__(self, case: Case, profile: Profile, unfinished: bool = False):
+    def __init__(self, case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None):
         self.unfinished = unfinished
+        self.source = source  # the case file: a report of motions reads the register beside it
+        self._motion_report: dict[str, Any] | None = None
         self.case = case
         self.settings = profile.settings
         self.profile = profile.data
@@ -217,6 +220,13 @@ class View:
             "nivåer": [{"rubrik": "", "punkter": self.decision_points(points)}],
         }
 
+    def proposed_points(self) -> tuple[list[str], list[str]]:
+        """What the memo proposes, as Markdown and before the decision form: the board's own
+        decisions and the points to the deciding body (for the extract of the decision)."""
+        builder = _PROPOSALS.get(self.kind)
+        points = (builder(self)[0] if builder else []) + list(self.values["beslutspunkter"])
+        return list(self.values.get("egna_beslut") or []), [p for p in points if p.strip()]
+
     def decision(self) -> dict[str, Any] | None:
         """The decision of a protokollsutdrag: the body decides, point by point."""
         if self.kind != "protokollsutdrag":
@@ -289,6 +299,17 @@ class View:
         number = _NUMBER_WORDS[n - 1] if n <= len(_NUMBER_WORDS) else str(n)
         return f"{number} {'rekommendation' if n == 1 else 'rekommendationer'}"
 
+    def motion_report(self) -> dict[str, Any] | None:
+        """A report of motions: its list of motions and write-offs (drafter.register.report), read once."""
+        if self.case.report is None:
+            return None
+        if self._motion_report is None:
+            from drafter.register.report import motion_report
+
+            wording = self.profile["formuleringar"]["redovisningen"]
+            self._motion_report = motion_report(self.case, self.settings, wording, self.fill, self.source)
+        return self._motion_report
+
     def auditors(self) -> str:
         report = self.values["revisionsrapport"]
         return (report["från"] if report and report["från"] else None) or self.profile["formuleringar"]["revisorerna"]
@@ -319,20 +340,27 @@ def _audit_answer(view: View) -> tuple[list[str], str, str]:
     return [wording["revisionssvaret"]], wording["ingress"]["nämnden"], "förslag"
 
 
+def _motion_report(view: View) -> tuple[list[str], str, str]:
+    wording = view.profile["formuleringar"]
+    report = view.motion_report() or {"avskrivs": []}
+    return [wording["redovisningen"]["förslag"], *report["avskrivs"]], wording["ingress"][view.values["beslutas_av"]], "förslag"
+
+
 # What each kind proposes besides the case's own decision points: (points, preamble, heading).
 _PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
     "svar-på-motion": _answer,
     "yttrande-över-motion": _opinion,
     "tjänsteskrivelse": _memo,
     "svar-på-revisionsrapport": _audit_answer,
+    "redovisning-av-motioner": _motion_report,
 }
 
 
-def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, Any]:
+def build(case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None) -> dict[str, Any]:
     """The variables of a kind's template: the case's values under their Swedish keys (see
     :func:`case_values`), the profile as written (``profil``), and what is computed here
     (:class:`Computed`, which also tells the template linter what each name holds)."""
-    view = View(case, profile, unfinished)
+    view = View(case, profile, unfinished, source)
     computed = {
         "värden": view.placeholders,
         "sidor": view.page_parts(),
@@ -351,5 +379,6 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "bilagelista": view.documents("bilagor"),
         "revisorerna": view.auditors(),
         "antal_rekommendationer": view.recommendations_count(),
+        "motionslista": view.motion_report(),
     }
     return {**view.values, "profil": view.profile, **computed}
