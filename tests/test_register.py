@@ -261,7 +261,7 @@ def test_the_report_lists_the_motions_not_finished(tmp_path: Path) -> None:
     document = docx.Document(str(tmp_path / "redovisning-2025-1.docx"))
     text = texts(tmp_path / "redovisning-2025-1.docx")
     assert "Redovisningen av motioner som inte beretts färdigt läggs till handlingarna." in text
-    assert "Motionen En hundrastgård i Norra (KS 2023/00512) avskrivs från vidare handläggning." in text
+    assert "Motionen ”En hundrastgård i Norra” (KS 2023/00512) avskrivs från vidare handläggning." in text
     assert "Den 30 juni 2025 var fem motioner inte färdigberedda." in text
     table = next(t for t in document.tables if t.rows[0].cells[0].text == "Motion")
     rows = [[c.text for c in row.cells] for row in table.rows]
