@@ -53,7 +53,7 @@ class MotionReport(Model):
         alias="mapp",
         title="Motionsregistret",
         description="Mappen med motionernas ärendefiler, från ärendefilens egen mapp ('.' är samma mapp).",
-        examples=["."],
+        examples=["motionsregister"],
     )
     start: datetime.date = Field(alias="från", title="Periodens början", description="ÅÅÅÅ-MM-DD.", examples=["2025-01-01"])
     end: datetime.date = Field(

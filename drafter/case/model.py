@@ -243,8 +243,8 @@ class Case(Model):
         None,
         alias="redovisning",
         title="Redovisning av motioner",
-        description="Redovisning av motioner: mappen med motionsregistret och perioden.",
-        examples=[{"mapp": ".", "från": "2025-01-01", "till": "2025-06-30"}],
+        description="Mappen med motionsregistret och perioden som redovisas.",
+        examples=[{"mapp": "motionsregister", "från": "2025-01-01", "till": "2025-06-30"}],
     )
     signatures: list[Person] = Field(
         default_factory=list,

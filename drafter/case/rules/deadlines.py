@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from drafter.case.model import Case
 from drafter.case.source import Loaded
@@ -14,14 +15,27 @@ from drafter.register.legaltime import days_between, one_year_after
 DEFAULT_WARNING_DAYS = 60
 
 
-@lru_cache(maxsize=32)
 def _profile_settings(municipality: str) -> tuple[int, tuple[datetime.date, ...]]:
     """The town's warning days and council meetings (the bundled templates, or DRAFTER_MALLAR)."""
-    from drafter.profile.loading import load_profile, templates_root
+    from drafter.profile.loading import DEFAULT, PROFILE_FILE, profile_file, templates_root
 
     try:
-        settings = load_profile(templates_root(None), municipality).settings
-    except DrafterError:  # the profile's own problems are reported when the case is rendered
+        root = templates_root(None)
+        own = profile_file(root, municipality)
+        stamp = tuple(p.stat().st_mtime_ns for p in (root / DEFAULT / PROFILE_FILE, own))
+    except (DrafterError, OSError):  # the profile's own problems are reported when the case is rendered
+        return DEFAULT_WARNING_DAYS, ()
+    return _settings(root, municipality, stamp)
+
+
+@lru_cache(maxsize=32)
+def _settings(root: Path, municipality: str, stamp: tuple[int, ...]) -> tuple[int, tuple[datetime.date, ...]]:
+    # ``stamp`` is part of the key: a changed profile file is read again.
+    from drafter.profile.loading import load_profile
+
+    try:
+        settings = load_profile(root, municipality).settings
+    except DrafterError:
         return DEFAULT_WARNING_DAYS, ()
     return settings.motion_warning_days, tuple(settings.meetings)
 
