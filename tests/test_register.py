@@ -105,6 +105,10 @@ def test_the_state_on_an_earlier_day() -> None:
     assert motions["KS 2024/00188"]["dagar-kvar"] == 84  # 2024-12-31 to 2025-03-25, across the year's end
 
 
+def test_a_motion_raised_later_is_not_yet_in_the_register() -> None:
+    assert sorted(motions_json("2024-03-01")) == ["KS 2023/00320", "KS 2023/00512", "KS 2024/00110"]
+
+
 def test_csv() -> None:
     code, out, err = run("motioner", str(REGISTER), "--datum", "2025-06-30", "--format", "csv")
     assert code == 0, err

@@ -66,10 +66,13 @@ def last_meeting_in_time(deadline: datetime.date, after: datetime.date, meetings
 
 
 def rows(register: Register, as_of: datetime.date, meetings: Callable[[str], list[datetime.date]]) -> list[Row]:
-    """Every motion in the register as it stood on ``as_of``, the oldest first."""
+    """Every motion in the register as it stood on ``as_of``, the oldest first (a motion raised
+    later is not in it yet)."""
     result = []
     for motion in register.motions.values():
         raised = motion.fact("väckt")
+        if raised is not None and raised > as_of:
+            continue
         deadline = one_year_after(raised) if raised else None
         state = motion.state(as_of)
         finished = state in FINISHED
