@@ -12,18 +12,18 @@ from pathlib import Path
 # overlap (each is called from the pipeline, not from another); "of which" rows overlap.
 STAGES = [
     ("load YAML (strict loader)", "drafter/case/source.py", "load_file"),
-    ("validate (pydantic model)", "drafter/case/validation.py", "validate"),
-    ("rules", "drafter/pipeline.py", "check"),  # minus load_case: see profile()
+    ("validate (pydantic model)", "drafter/case/validation.py", "model_problems"),
+    ("rules", "drafter/case/reading.py", "read_case"),  # minus load and validate: see profile()
     ("view model", "drafter/text/view.py", "build"),
     ("Jinja render", "drafter/text/environment.py", "render"),
     ("title (Markdown → plain)", "drafter/text/markdown.py", "plain_text"),
-    ("writer (parse + .docx)", "drafter/docx/writer.py", "write_document"),
-    ("fingerprint + zip again", "drafter/output.py", "stamp"),
+    ("writer (parse + parts)", "drafter/docx/writer.py", "document_parts"),
+    ("fingerprint + one zip", "drafter/pipeline.py", "build_docx"),  # minus the writer: see profile()
 ]
 OF_WHICH = [
     ("Markdown parse, all calls", "markdown_it/main.py", "parse"),
-    ("opening stil.docx", "docx/api.py", "Document"),
-    ("saving the package", "docx/document.py", "save"),
+    ("opening stil.docx", "drafter/docx/writer.py", "house_style"),
+    ("writing the zip", "drafter/docx/package.py", "write"),
     ("logging calls", "logging/__init__.py", "debug"),
 ]
 TOTAL = ("drafter/pipeline.py", "document")
@@ -70,8 +70,10 @@ def profile(render, cases: list[Path], renders: int) -> dict:
 
     total = cumulative(*TOTAL) or sum(v[2] for v in stats.values())
     stages = {name: cumulative(suffix, fn) for name, suffix, fn in STAGES}
-    if stages["rules"] is not None:  # pipeline.check = load_case + the rules
-        stages["rules"] -= cumulative("drafter/pipeline.py", "load_case") or 0.0
+    if stages["rules"] is not None:  # read_case = load + validate + the rules
+        stages["rules"] -= (stages["load YAML (strict loader)"] or 0.0) + (stages["validate (pydantic model)"] or 0.0)
+    if stages["fingerprint + one zip"] is not None:  # build_docx = the writer + seal + zip
+        stages["fingerprint + one zip"] -= stages["writer (parse + parts)"] or 0.0
     stages["other"] = total - sum(v for v in stages.values() if v)
     of_which = {name: cumulative(suffix, fn) for name, suffix, fn in OF_WHICH}
     libraries: dict[str, float] = defaultdict(float)

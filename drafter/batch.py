@@ -12,11 +12,11 @@ import os
 import traceback
 import unicodedata
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drafter.errors import DrafterError, Problem
+from drafter.profile.searchpath import SearchPath
 
 
 @dataclass(frozen=True)
@@ -38,15 +38,15 @@ class Rendered:
         return self.data is not None
 
 
-def render_file(source: str, templates: str | None, unfinished: bool = False) -> Rendered:
+def render_file(source: str, templates: SearchPath | None, unfinished: bool = False) -> Rendered:
     """Load, check, render and build one case file (in a worker process or in this one)."""
     from drafter.pipeline import build_docx, decision_drafts, document
-    from drafter.profile.loading import templates_root
+    from drafter.profile.searchpath import as_search_path
 
     path = Path(source)
     try:
         data, d = document(path, templates, unfinished=unfinished)
-        extra = tuple((e.suffix, build_docx(e)) for e in decision_drafts(d, templates_root(templates)))
+        extra = tuple((e.suffix, build_docx(e)) for e in decision_drafts(d, as_search_path(templates)))
         return Rendered(path, data=data, warnings=list(d.warnings), extra=extra)
     except DrafterError as error:
         return Rendered(path, problems=list(error.problems))
@@ -75,7 +75,7 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def render_many(sources: list[Path], templates: Path | None, jobs: int | None = None, unfinished: bool = False) -> Iterator[Rendered]:
+def render_many(sources: list[Path], templates: SearchPath | None, jobs: int | None = None, unfinished: bool = False) -> Iterator[Rendered]:
     """Render every case file, yielding the results in the order of ``sources``.
 
     With more than one file and more than one job, the files are rendered by a pool of
@@ -83,7 +83,7 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
     """
     jobs = max(1, jobs or default_jobs())
     names = [str(s) for s in sources]
-    root = str(templates) if templates is not None else None
+    root = templates
     if jobs == 1 or len(names) <= 1:
         for name in names:
             yield render_file(name, root, unfinished)
@@ -91,6 +91,7 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
     from drafter import pipeline  # noqa: F401
     from drafter.docx import writer  # noqa: F401
+    from concurrent.futures import ProcessPoolExecutor  # only here: a single case needs no pool (~30 ms)
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:
@@ -101,7 +102,7 @@ def render_many(sources: list[Path], templates: Path | None, jobs: int | None = 
 
 
 def render_into(
-    sources: list[Path], outdir: Path, templates: Path | None, *, force: bool = False, jobs: int | None = None,
+    sources: list[Path], outdir: Path, templates: SearchPath | None, *, force: bool = False, jobs: int | None = None,
     unfinished: bool = False,
 ) -> Iterator[Rendered]:
     """Render every case file and write each good draft into ``outdir`` as soon as it is ready.

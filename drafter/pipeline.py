@@ -22,7 +22,9 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, load_profile, profile_file, templates_root
+from drafter.profile.case_layer import case_profile
+from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
+from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
@@ -80,24 +82,26 @@ def check(path: str | Path) -> Checked:
     return Checked(cf.case, cf.loaded, tuple(sorted(cf.stopping())), tuple(cf.warnings()), cf)
 
 
-def draft(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> Draft:
+def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> Draft:
     """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
     the rules' errors too, unless ``unfinished``, when the deferrable ones become warnings."""
     checked = check(path)
     if checked.errors and not unfinished:
         raise CaseError([*checked.errors, *checked.warnings])  # the warnings too: a registrar fixes everything at once
     warnings = tuple(checked.file.warnings(unfinished))
-    return render_case(checked.case, checked.loaded, Path(path), templates_root(templates), warnings, unfinished)
+    return render_case(checked.case, checked.loaded, Path(path), as_search_path(templates), warnings, unfinished)
 
 
 def render_case(
-    case: Case, loaded: Loaded, path: Path, root: Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False,
+    case: Case, loaded: Loaded, path: Path, root: SearchPath | Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False,
     texts: dict | None = None,
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality (``texts``: profile
     texts of its own, over the profile's)."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
-    profile = profile.for_case(case.kind, own=texts) if texts else profile.for_case(case.kind)
+    profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
+    if texts:  # the extract's own texts (drafter.text.extract), over the case's
+        profile = profile.for_case(case.kind, own=texts)
     try:
         variables = view.build(case, profile, unfinished=unfinished, source=path)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -109,14 +113,14 @@ def render_case(
     return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished)
 
 
-def drafts(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> list[Draft]:
+def drafts(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> list[Draft]:
     """Every document of a case file: its memo and, when it records a decision ('beslutat'),
     the protokollsutdrag of that decision, rendered from the same case."""
     d = draft(path, templates, unfinished=unfinished)
-    return [d, *decision_drafts(d, templates_root(templates))]
+    return [d, *decision_drafts(d, as_search_path(templates))]
 
 
-def decision_drafts(d: Draft, root: Path) -> list[Draft]:
+def decision_drafts(d: Draft, root: SearchPath | Path) -> list[Draft]:
     """The protokollsutdrag of the decision ``d``'s case records, if it records one."""
     if d.case.decided is None:
         return []
@@ -130,26 +134,25 @@ def decision_drafts(d: Draft, root: Path) -> list[Draft]:
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
     """A problem at the profile text ``path``: in the town's file if it says it, else the default's."""
-    own = load_file(profile.folder / PROFILE_FILE)
-    if path in own.values or profile.name == DEFAULT:
-        return own.problem(path, message, at_value=True)
-    return load_file(profile.folder.parent / DEFAULT / PROFILE_FILE).problem(path, message, at_value=True)
+    files = [load_file(f) for f in profile.files()]
+    return next((f for f in files if path in f.values), files[-1]).problem(path, message, at_value=True)
 
 
-def prepare(root: Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
+def prepare(root: SearchPath | Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
     """A municipality's profile and template environment.
 
     Both are built once per process and reused: compiling the templates is most of the
     time a memo takes. The environment reloads a template whose file changed, and a
     changed profile file gives a new key, so an edit is always seen.
     """
-    own = profile_file(root, name, where)
-    stamp = tuple(p.stat().st_mtime_ns for p in (root / DEFAULT / PROFILE_FILE, own))
-    return _prepared(root, os.getcwd(), name, stamp)
+    search = as_search_path(root)
+    own = profile_file(search, name, where)
+    stamp = tuple(p.stat().st_mtime_ns for p in (*search.default_profiles(), own))
+    return _prepared(search, os.getcwd(), name, stamp)
 
 
 @lru_cache(maxsize=32)
-def _prepared(root: Path, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
+def _prepared(root: SearchPath, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
     # cwd is part of the key because ``root`` may be relative.
     profile = load_profile(root, name)
     return profile, templating.environment(root, profile)
@@ -164,8 +167,8 @@ def build_docx(d: Draft) -> bytes:
     properties = DocumentProperties(
         title=d.title,
         author=d.case.case_officer.name,
-        subject=f"{d.profile.settings.kind_word[d.case.kind].capitalize()}, {d.case.case_number}",
-        keywords=d.case.case_number,
+        subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
+        keywords=d.case.case_number or "",
         language="sv-SE",
         created=created,
         custom={package.FINGERPRINT: package.PLACEHOLDER},  # package.seal() puts the fingerprint here
@@ -173,7 +176,7 @@ def build_docx(d: Draft) -> bytes:
     return package.write(package.seal(document_parts(d.markdown, style=d.profile.style, properties=properties)))
 
 
-def document(path: str | Path, templates: str | Path | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:
+def document(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> tuple[bytes, Draft]:
     """The Word document of a case file, and the draft it was made from."""
     d = draft(path, templates, unfinished=unfinished)
     return build_docx(d), d

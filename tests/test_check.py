@@ -232,9 +232,10 @@ def test_paths_name_cases_and_templates(repo: Path, tmp_path: Path) -> None:
     assert code in (0, 1)
 
 
-def test_not_a_templates_folder_is_a_usage_error(repo: Path) -> None:
-    code, _ = run_check("--mallar", str(repo / "cases"))
-    assert code == 2
+def test_not_a_templates_folder_is_a_located_error(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["check", "--mallar", str(repo / "cases")])
+    assert result.exit_code == 1
+    assert f"{repo / 'cases'}:1:1: ingen mallmapp" in result.stderr
 
 
 # --- domain rules ---------------------------------------------------------------------------------

@@ -225,8 +225,8 @@ def problems(text: str) -> str:
 
 @pytest.mark.parametrize(
     "kind, missing",
-    [("protokollsutdrag", "organ"), ("tjänsteskrivelse", "mottagare"), ("svar-på-revisionsrapport", "mottagare"),
-     ("yttrande-över-motion", "mottagare")],
+    [("protokollsutdrag", "organ"), ("tjänsteskrivelse", "rubrik"), ("svar-på-revisionsrapport", "revisionsrapport"),
+     ("yttrande-över-motion", "motion")],
 )
 def test_each_kind_names_the_field_it_needs(kind, missing):
     assert f"dokumenttypen '{kind}' behöver fältet '{missing}'" in problems(f"dokument: {kind}\n")

@@ -55,17 +55,17 @@ def test_a_valid_profile_loads(tmp_path):
 
 
 def test_a_named_templates_folder_that_is_not_one_is_an_error(tmp_path, monkeypatch):
-    from drafter.profile.loading import templates_root
+    from drafter.profile.searchpath import search_path
 
     with pytest.raises(CaseError) as error:
-        templates_root(tmp_path / "finns-inte")
+        search_path(tmp_path / "finns-inte")
     assert "ingen mallmapp" in error.value.problems[0].message
     monkeypatch.setenv("DRAFTER_MALLAR", str(tmp_path))
     with pytest.raises(CaseError):
-        templates_root()
+        search_path()
     monkeypatch.delenv("DRAFTER_MALLAR")
-    monkeypatch.chdir(tmp_path)  # no ./templates here: the checkout's are found
-    assert (templates_root() / "_default" / "profil.yaml").is_file()
+    monkeypatch.chdir(tmp_path)  # no ./templates here: the bundled ones are found
+    assert [path.is_file() for path in search_path().default_profiles()] == [True]
 
 
 def test_a_missing_house_style_is_reported_at_the_profile_line(tmp_path):

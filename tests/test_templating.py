@@ -139,3 +139,37 @@ def test_fill_replaces_names_and_leaves_a_line_out_when_a_value_is_missing():
     assert templating.fill("{organ} beslutar", values, {"organ": "KS"}) == "KS beslutar"
     with pytest.raises(ValueError, match=r"okänt namn \{epsot\}"):
         templating.fill("E-post: {epsot}", values)
+
+
+def test_compiled_templates_are_kept_between_runs_and_an_edit_is_always_seen(tmp_path):
+    """The bytecode cache makes a cold start faster; it never serves a template's old text."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "templates"
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", root)
+    case = tmp_path / "ärende.yaml"
+    shutil.copy(ROOT / "cases" / "arboga-integration.yaml", case)
+    cache = tmp_path / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    script = ("import sys; from drafter import pipeline; "
+              "print(pipeline.draft(sys.argv[1], sys.argv[2]).markdown)")
+
+    def markdown() -> str:
+        run = subprocess.run([sys.executable, "-c", script, str(case), str(root)], env=env,
+                             capture_output=True, text=True, check=True)
+        return run.stdout
+
+    first = markdown()
+    assert list(cache.glob("drafter/mallar-*/*.cache")), "compiled templates were kept"
+    assert markdown() == first  # read from the cache
+    template = root / "_default" / "dokument.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "Tillagd rad i mallen.\n", encoding="utf-8")
+    edited = markdown()
+    assert "Tillagd rad i mallen." in edited and edited != first
+
+    shutil.rmtree(cache)
+    cache.write_text("inte en mapp")  # a cache that cannot be made only costs speed
+    assert markdown() == edited

@@ -8,6 +8,7 @@ Prints a JSON summary: inputs, exit codes seen per command, and every input that
 
 from __future__ import annotations
 
+import argparse
 import collections
 import json
 import sys
@@ -22,9 +23,12 @@ from fuzzing import fuzz_input  # noqa: E402
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
-    first = int(sys.argv[2]) if len(sys.argv) > 2 else 0
-    out = Path(sys.argv[3] if len(sys.argv) > 3 else "fuzz-crashes")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=20000, help="how many inputs (default 20000)")
+    parser.add_argument("first", nargs="?", type=int, default=0, help="number of the first input (default 0)")
+    parser.add_argument("out", nargs="?", default="fuzz-crashes", help="where crashing inputs are kept")
+    args = parser.parse_args()
+    count, first, out = args.count, args.first, Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     codes: collections.Counter = collections.Counter()
     crashes = []

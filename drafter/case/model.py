@@ -11,8 +11,10 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from drafter.case.choices import ProfileChoices
+from drafter.case.referrals import Referral
+from drafter.case.decisions import Approval, Approvals, DecisionItem  # noqa: F401  (Approval: re-exported)
 from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabulary)
-    Approval,
     AttachmentItem,
     AuditReport,
     CaseOfficer,
@@ -25,7 +27,6 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
     Motion,
     Paragraph,
     Person,
-    Referral,
     Section,
     SectionName,
     Stance,
@@ -34,13 +35,15 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
 from drafter.case.council import Decided, MotionReport
 
 # What each document kind needs besides the fields every case has (keys as written in a case file).
+# Only what the document cannot exist without: 'mottagare' is needed where the profile prints the
+# addressee line (drafter.profile.case_layer), a protokollsutdrag may be published without § or Dnr.
 KIND_REQUIRES: dict[str, tuple[str, ...]] = {
-    "svar-på-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
-    "yttrande-över-motion": ("mottagare", "motion", "ställningstagande", "redogörelse"),
-    "svar-på-revisionsrapport": ("mottagare", "revisionsrapport"),
-    "tjänsteskrivelse": ("mottagare", "rubrik", "beslutspunkter", "redogörelse"),
-    "protokollsutdrag": ("organ", "paragraf", "rubrik", "beslutspunkter"),
-    "redovisning-av-motioner": ("mottagare", "redovisning"),
+    "svar-på-motion": ("diarienummer", "motion", "ställningstagande", "redogörelse"),
+    "yttrande-över-motion": ("diarienummer", "motion", "ställningstagande"),
+    "svar-på-revisionsrapport": ("diarienummer", "revisionsrapport"),
+    "tjänsteskrivelse": ("diarienummer", "rubrik", "beslutspunkter", "redogörelse"),
+    "protokollsutdrag": ("organ", "rubrik", "beslutspunkter"),
+    "redovisning-av-motioner": ("diarienummer", "redovisning"),
 }
 # Fields that only some document kinds use; in any other kind they would be silently left out.
 KIND_ONLY: dict[str, tuple[str, ...]] = {
@@ -58,7 +61,7 @@ KIND_ONLY: dict[str, tuple[str, ...]] = {
 }
 
 
-class Case(Model):
+class Case(ProfileChoices):
     """A case file: one memo."""
 
     kind: DocumentKind = Field(
@@ -73,8 +76,8 @@ class Case(Model):
         description="Mappen under templates/ med kommunens profil.",
         examples=["exempel"],
     )
-    case_number: Line = Field(
-        alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
+    case_number: Line | None = Field(
+        None, alias="diarienummer", title="Diarienummer", description="Skrivs som text.", examples=["KS 2023/123"]
     )
     date: datetime.date = Field(
         alias="datum",
@@ -160,6 +163,20 @@ class Case(Model):
         description="Organen som ärendet remitterats till, med deras svar och förvaltningens kommentar.",
         examples=[[{"organ": "Utbildningsnämnden", "datum": "2017-10-18", "paragraf": 68, "beslut": "tillstyrka motionen"}]],
     )
+    referrals_before: Markdown | None = Field(
+        None,
+        alias="remiss-inledning",
+        title="Före remissvaren",
+        description="Markdown. Fri text före remissvaren, t.ex. när svaren skulle vara inne.",
+        examples=["Remisstiden gick ut den 31 mars 2024."],
+    )
+    referrals_after: Markdown | None = Field(
+        None,
+        alias="remiss-avslutning",
+        title="Efter remissvaren",
+        description="Markdown. Fri text efter remissvaren, t.ex. 'Alla som svarat anser …'.",
+        examples=["Alla som svarat ställer sig bakom förslaget."],
+    )
     summary: Markdown | None = Field(
         None,
         alias="sammanfattning",
@@ -205,14 +222,14 @@ class Case(Model):
         ),
         examples=["kommunfullmäktige"],
     )
-    extra_points: list[Text] = Field(
+    extra_points: list[DecisionItem] = Field(
         default_factory=list,
         alias="beslutspunkter",
         title="Fler beslutspunkter",
         description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'. Ett protokollsutdrag har bara dessa.",
         examples=[["Kommunstyrelsen får i uppdrag att ta fram en handlingsplan."]],
     )
-    own_decisions: list[Text] = Field(
+    own_decisions: list[DecisionItem] = Field(
         default_factory=list,
         alias="egna-beslut",
         title="Kommunstyrelsens egna beslut",
@@ -253,11 +270,11 @@ class Case(Model):
         description="Namn över titel, oftast en chef och handläggaren.",
         examples=[[{"namn": "Anders Neuman", "titel": "Kommundirektör"}, {"namn": "Joel Boudin", "titel": "Utredare"}]],
     )
-    approval: Approval | None = Field(
-        None,
+    approvals: Approvals = Field(
+        default_factory=list,
         alias="godkännande",
         title="Godkännande",
-        description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna.",
+        description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna. Flera: en lista.",
         examples=[{"namn": "Anders Neuman", "titel": "Kommundirektör", "datum": "2024-01-14"}],
     )
     basis: list[AttachmentItem] = Field(

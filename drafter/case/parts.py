@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -43,7 +44,21 @@ Markdown = Annotated[
     AfterValidator(MarkdownText),
     Field(json_schema_extra={"contentMediaType": "text/markdown"}),
 ]
-Paragraph = Annotated[int, Field(gt=0)]
+def _paragraph(value: object) -> object:
+    """A paragraph number (87), or a number with the year as some minutes write it ("52/2019")."""
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else None
+    if text is not None and re.fullmatch(r"[1-9][0-9]*", text):
+        return int(text)
+    if text is not None and re.fullmatch(r"[1-9][0-9]*/[0-9]{2,4}", text):
+        return text
+    raise ValueError(f"ska vara ett heltal större än 0, eller nummer/år som '52/2019' (inte '{value}')")
+
+
+# A paragraph (§) number, or as some minutes write it with the year: "52/2019".
+Paragraph = Annotated[
+    int | str,
+    BeforeValidator(_paragraph, json_schema_input_type=Annotated[int, Field(gt=0)] | Annotated[str, Field(pattern=r"^[1-9][0-9]*(/[0-9]{2,4})?$")]),
+]
 
 Stance = Literal["bifall", "avslag", "besvarad", "delvis", "utan-ställningstagande"]
 DocumentKind = Literal[
@@ -75,6 +90,15 @@ SectionName = Literal[
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_absent(cls, data: object) -> object:
+        """An optional field written empty ("" or only spaces) is as if it were not written."""
+        if not isinstance(data, dict):
+            return data
+        optional = {f.alias for f in cls.model_fields.values() if not f.is_required()}
+        return {k: v for k, v in data.items() if not (k in optional and isinstance(v, str) and not v.strip())}
+
 
 class Person(Model):
     name: Line = Field(alias="namn", title="Namn", description="För- och efternamn.", examples=["Anna Andersson"])
@@ -89,6 +113,12 @@ class CaseOfficer(Person):
     )
     phone: Line | None = Field(
         None, alias="telefon", title="Telefon", description="Skrivs som text.", examples=["0589-870 00"]
+    )
+    mobile: Line | None = Field(
+        None, alias="mobil", title="Mobil", description="Skrivs som text; {mobil} i profilens brevhuvud.", examples=["070-123 45 67"]
+    )
+    fax: Line | None = Field(
+        None, alias="fax", title="Fax", description="Skrivs som text; {fax} i profilens brevhuvud.", examples=["0589-870 01"]
     )
 
 
@@ -117,6 +147,20 @@ class Proposal(Model):
     text: Text = Field(alias="text", title="Att-satsen", description="Som motionen skrev den.")
     stance: Stance | None = Field(
         None, alias="ställningstagande", title="Ställningstagande för just denna att-sats"
+    )
+    concerns: Line | None = Field(
+        None,
+        alias="avser",
+        title="Avser",
+        description="Vad att-satsen gäller, för profilens form 'i den del som avser …' (formuleringar.delvis).",
+        examples=["laddplatser vid kommunens verksamheter"],
+    )
+    reference: Line | None = Field(
+        None,
+        alias="hänvisning",
+        title="Hänvisning för just denna att-sats",
+        description="Det beslutet om att-satsen hänvisar till ('med hänvisning till …').",
+        examples=["riktlinjen för tjänsteresor"],
     )
 
 
@@ -178,8 +222,24 @@ class Motion(Model):
     )
 
 
+EventKind = Literal["beslut", "anmäldes", "remitterades", "tjänsteskrivelse"]
+
+
 class Event(Model):
-    """A step in the history of the case: a body decided something at a meeting."""
+    """A step in the history of the case: most often a body decided something at a meeting;
+    also a motion announced, a case referred, a memo dated (each in the profile's words)."""
+
+    kind: EventKind = Field(
+        "beslut",
+        alias="händelse",
+        title="Händelse",
+        description=(
+            "beslut (standard): organet beslutade att …; anmäldes: motionen anmäldes i organet; remitterades: "
+            "organet remitterade ärendet till 'till'; tjänsteskrivelse: organets tjänsteskrivelse daterad …. "
+            "Orden står i profilens 'formuleringar.historik'."
+        ),
+        examples=["remitterades"],
+    )
 
     body: Line = Field(
         alias="organ", title="Organ", description="Organet som beslutade.", examples=["Kommunstyrelsens arbetsutskott"]
@@ -188,50 +248,28 @@ class Event(Model):
     paragraph: Paragraph | None = Field(
         None, alias="paragraf", title="Paragraf (§)", description="Paragrafens nummer, utan §.", examples=[134]
     )
-    decision: Text = Field(
-        alias="beslut",
-        title="Beslut",
-        description="Vad organet beslutade, som en att-sats utan 'att'.",
-        examples=["remittera motionen till utbildningsnämnden"],
-    )
-
-
-class Referral(Model):
-    """A body the case was referred to for comment (remiss), and its answer if it gave one."""
-
-    body: Line = Field(
-        alias="organ",
-        title="Remissinstans",
-        description="Organet som ärendet remitterades till.",
-        examples=["Utbildningsnämnden"],
-    )
-    date: datetime.date | None = Field(
-        None, alias="datum", title="Datum för svaret", description="ÅÅÅÅ-MM-DD.", examples=["2017-10-18"]
-    )
-    paragraph: Paragraph | None = Field(
-        None, alias="paragraf", title="Paragraf (§)", description="Paragrafen i remissinstansens protokoll, utan §.", examples=[68]
-    )
     decision: Text | None = Field(
         None,
         alias="beslut",
         title="Beslut",
-        description="Vad remissinstansen beslutade, som en att-sats utan 'att'.",
-        examples=["tillstyrka motionen"],
+        description="Vad organet beslutade, som en att-sats utan 'att'. Krävs för händelsen 'beslut'.",
+        examples=["remittera motionen till utbildningsnämnden"],
     )
-    view: Markdown | None = Field(
+    to: Line | None = Field(
         None,
-        alias="yttrande",
-        title="Yttrande",
-        description="Markdown. Remissinstansens synpunkter. Utan beslut och yttrande har instansen inte svarat.",
-        examples=["Nämnden anser att kultur- och fritidsnämnden bör delta i arbetet."],
+        alias="till",
+        title="Till",
+        description="Händelsen 'remitterades': organet som ärendet remitterades till.",
+        examples=["Socialnämnden"],
     )
-    comment: Markdown | None = Field(
-        None,
-        alias="kommentar",
-        title="Förvaltningens kommentar",
-        description="Markdown. Skrivs efter svaret som 'Kommentar: …'.",
-        examples=["Förslaget har kompletterats i den delen."],
-    )
+
+    @model_validator(mode="after")
+    def _needs(self) -> Event:
+        if self.kind == "beslut" and self.decision is None:
+            raise ValueError("en händelse 'beslut' behöver fältet 'beslut' (vad organet beslutade)")
+        if self.kind == "remitterades" and self.to is None:
+            raise ValueError("händelsen 'remitterades' behöver fältet 'till' (organet som ärendet remitterades till)")
+        return self
 
 
 class Attachment(Model):
@@ -305,10 +343,11 @@ class Section(Model):
     heading: Line = Field(
         alias="rubrik", title="Rubrik", description="Avsnittets rubrik.", examples=["Ekonomiska konsekvenser"]
     )
-    text: Markdown = Field(
+    text: Markdown | None = Field(
+        None,
         alias="text",
         title="Text",
-        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**.",
+        description="Markdown: stycken, underrubriker, listor, *kursiv*, **fet**. Utan text: bara rubriken.",
         examples=["Förslaget ryms inom befintlig budget."],
     )
     after: SectionName | None = Field(
@@ -330,13 +369,3 @@ class Section(Model):
         if self.after and self.before:
             raise ValueError("ange antingen 'efter' eller 'före', inte båda")
         return self
-
-
-class Approval(Model):
-    """Who approved the memo, instead of or beside signatures."""
-
-    name: Line = Field(alias="namn", title="Godkänt av", description="Den som godkänt skrivelsen.", examples=["Anders Neuman"])
-    title: Line | None = Field(None, alias="titel", title="Titel", description="Dennes befattning.", examples=["Kommundirektör"])
-    date: datetime.date | None = Field(
-        None, alias="datum", title="Datum", description="När skrivelsen godkändes, ÅÅÅÅ-MM-DD.", examples=["2024-01-14"]
-    )

@@ -40,6 +40,8 @@ def scaffold(
         **{k: v for k, v in (answers or {}).items() if v},
     }
     needed = set(kind_requires().get(kind, ()))
+    if kind != "protokollsutdrag":
+        needed.add("mottagare")  # most profiles print it above the title (mottagarrad)
     left_out = {key for key, kinds in kind_only().items() if kind not in kinds}
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",

@@ -30,6 +30,7 @@ from pydantic_core import core_schema
 
 from drafter import data
 from drafter.case import model
+from drafter.case.choices import ProfileChoices
 from drafter.case.model import Case
 
 # Draft 7: what the YAML extension of VS Code (yaml-language-server) supports; it warns that
@@ -84,6 +85,10 @@ def case_schema() -> dict[str, Any]:
         by_alias=True, schema_generator=_CaseSchema, ref_template="#/definitions/{model}"
     )
     generated = _wrap_refs(generated)
+    # The fields that choose the profile's texts come last: a case's own fields first.
+    properties = generated["properties"]
+    chosen = [key for key, field in ProfileChoices.model_fields.items() for key in (field.alias,)]
+    generated["properties"] = {**{k: v for k, v in properties.items() if k not in chosen}, **{k: properties[k] for k in chosen}}
     if "$defs" in generated:
         generated["definitions"] = generated.pop("$defs")
     for definition in generated.get("definitions", {}).values():

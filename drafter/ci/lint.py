@@ -18,14 +18,15 @@ from drafter.case.model import Case
 from drafter.case.rules import Finding
 from drafter.ci.outcomes import SUITE_TEMPLATES, Outcome
 from drafter.errors import Problem
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile
+from drafter.profile.loading import Profile
+from drafter.profile.searchpath import SearchPath
 from drafter.profile.model import choices
 from drafter.text import environment as templating
 from drafter.text.view import Computed
 
 
 
-def stored_names(templates: list[Path], root: Path) -> set[str]:
+def stored_names(templates: list[Path]) -> set[str]:
     """Every name some template assigns, imports or defines as a macro.
 
     A template sees the top-level names of the templates it extends, includes or imports
@@ -49,8 +50,11 @@ def _stored(tree: nodes.Template) -> set[str]:
     return stored
 
 
-def check_template(template: Path, root: Path, base: Profile | None, shared: set[str] = frozenset()) -> list[Outcome]:
-    """Syntax, and names and fields that do not exist: what Jinja can tell without rendering."""
+def check_template(
+    template: Path, name: str, root: SearchPath, base: Profile | None, shared: set[str] = frozenset()
+) -> list[Outcome]:
+    """Syntax, and names and fields that do not exist: what Jinja can tell without rendering.
+    ``name`` is the template's name in the search path ``root``."""
     subject = str(template)
     syntax = Outcome(SUITE_TEMPLATES, subject, "syntax")
     names = Outcome(SUITE_TEMPLATES, subject, "odefinierade namn")
@@ -61,7 +65,6 @@ def check_template(template: Path, root: Path, base: Profile | None, shared: set
         env.filters.update(templating.FILTERS)
     try:
         source = template.read_text(encoding="utf-8")
-        name = template.relative_to(root).as_posix()
         tree = env.parse(source, name, subject)
         env.compile(tree, name, subject)  # unknown filters and tests are found when compiling
     except UnicodeDecodeError:
@@ -73,7 +76,7 @@ def check_template(template: Path, root: Path, base: Profile | None, shared: set
         return [syntax, names]
     names.findings = [
         Finding(p)
-        for p in undefined_names(tree, subject, base.data if base else None, set(env.globals) | shared, root / DEFAULT / PROFILE_FILE)
+        for p in undefined_names(tree, subject, base.data if base else None, set(env.globals) | shared, root.default_profiles()[0])
     ]
     return [syntax, names]
 

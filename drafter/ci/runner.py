@@ -31,7 +31,8 @@ from drafter.case.rules import Finding, check_case
 from drafter.ci import attribution, lint, snapshots
 from drafter.ci.outcomes import SUITE_CASES, SUITE_KINDS, SUITE_PROFILES, SUITE_TEMPLATES, Outcome, Report
 from drafter.errors import DrafterError, Problem
-from drafter.profile.loading import DEFAULT, PROFILE_FILE, Profile, available, load_default
+from drafter.profile.loading import PROFILE_FILE, Profile, load_default
+from drafter.profile.searchpath import DEFAULT, SearchPath, as_search_path
 
 __all__ = ["Outcome", "Report", "is_templates_root", "kinds", "run", "split_paths"]
 
@@ -72,14 +73,18 @@ def default_jobs(cases: int) -> int:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def run(case_files: list[Path], root: Path, *, update: bool = False, coverage: bool = True, jobs: int = 1) -> Report:
-    """Check ``case_files`` against the templates in ``root``. ``coverage`` also reports the
-    templates, kinds and profiles none of them uses: meaningful for a whole folder of sample
-    cases, not for a few files picked out of it. ``jobs`` is how many processes check cases."""
+def run(case_files: list[Path], root: SearchPath | Path, *, update: bool = False, coverage: bool = True, jobs: int = 1) -> Report:
+    """Check ``case_files`` against the templates of the search path ``root``. The templates of
+    the user's folders are linted (of the bundled ones when the user named none); ``coverage``
+    also reports those templates, kinds and profiles none of the cases uses: meaningful for a
+    whole folder of sample cases, not for a few files picked out of it. ``jobs`` is how many
+    processes check cases."""
     started = time.perf_counter()
     outcomes: list[Outcome] = []
-    templates = sorted(root.rglob("*.j2"))
-    profiles = available(root)
+    root = as_search_path(root)
+    named = root.templates()
+    templates = [path for path, _ in named]
+    profiles = sorted({town for layer in root.checked_layers() for town in layer.towns()})
     known_kinds = kinds()
 
     base: Profile | None = None
@@ -88,9 +93,10 @@ def run(case_files: list[Path], root: Path, *, update: bool = False, coverage: b
     except DrafterError as error:  # a broken default profile: every render will say so too
         outcomes.append(Outcome(SUITE_PROFILES, DEFAULT, "läsning", [Finding(p) for p in error.problems]))
 
-    shared = lint.stored_names(templates, root)
-    for template in templates:
-        outcomes.extend(lint.check_template(template, root, base, shared))
+    # A template sees the names the templates it extends store: the bundled ones' too.
+    shared = lint.stored_names([path for layer in root.layers for path, _ in layer.templates()])
+    for template, name in named:
+        outcomes.extend(lint.check_template(template, name, root, base, shared))
 
     checker = CaseChecker(root, update)
     results = checker.check_all(case_files, [DEFAULT, *profiles], jobs)
@@ -115,7 +121,7 @@ def run(case_files: list[Path], root: Path, *, update: bool = False, coverage: b
 
 
 def uncovered(
-    root: Path, templates: list[Path], known_kinds: Iterable[str], profiles: list[str],
+    root: SearchPath, templates: list[Path], known_kinds: Iterable[str], profiles: list[str],
     loaded_templates: set[str], used_kinds: set[str], used_profiles: set[str],
 ) -> list[Outcome]:
     """One coverage outcome per template, kind and profile: a finding if no case used it."""
@@ -127,13 +133,15 @@ def uncovered(
             Outcome(SUITE_TEMPLATES, str(template), "täckning",
                     [] if used else [Finding(Problem(str(template), 1, 1, f"mallen används inte av något provärende — {hint}"))])
         )
-    for kind in known_kinds:
+    # The kinds are a question for whoever keeps the kinds' templates: the bundled ones, or a user's _default/.
+    keeps_kinds = root.own == 0 or any(layer.default_folder() is not None for layer in root.checked_layers())
+    for kind in known_kinds if keeps_kinds else ():
         outcomes.append(
             Outcome(SUITE_KINDS, kind, "täckning",
-                    [] if kind in used_kinds else [Finding(Problem(str(root), 1, 1, f"dokumenttypen '{kind}' prövas inte av något provärende — {hint}"))])
+                    [] if kind in used_kinds else [Finding(Problem(str(root.layers[0].folder), 1, 1, f"dokumenttypen '{kind}' prövas inte av något provärende — {hint}"))])
         )
     for profile in profiles:
-        place = root / profile / PROFILE_FILE
+        place = (root.town(profile) or root.layers[0].folder / profile) / PROFILE_FILE
         outcomes.append(
             Outcome(SUITE_PROFILES, profile, "täckning",
                     [] if profile in used_profiles else [Finding(Problem(str(place), 1, 1, f"kommunprofilen '{profile}' prövas inte av något provärende — {hint}"))])
@@ -166,7 +174,7 @@ def _check_in_worker(case_file: Path) -> CaseResult:
 class CaseChecker:
     """Checks case files against one templates folder, through drafter.pipeline as render does."""
 
-    def __init__(self, root: Path, update: bool):
+    def __init__(self, root: SearchPath, update: bool):
         self.root = root
         self.update = update
         self.traced: dict[str, attribution.TracedEnvironment] = {}

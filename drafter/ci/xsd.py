@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -125,16 +125,22 @@ def strip_extensions(root: etree._Element) -> None:
         for child in list(fallback) if fallback is not None else ():
             alternate.addprevious(child)
         parent.remove(alternate)
+    if not ignorable and not any(MC_NS in key for node in root.iter() for key in node.attrib):
+        return  # nothing to strip (the common case): skip the walk below
+    dropped = ignorable | {MC_NS}
     for node in list(root.iter()):
         if not isinstance(node.tag, str):
             continue
-        if etree.QName(node).namespace in ignorable and node.getparent() is not None:
+        if _namespace(node.tag) in ignorable and node.getparent() is not None:
             node.getparent().remove(node)
             continue
-        for attr in list(node.attrib):
-            namespace = etree.QName(attr).namespace
-            if namespace in ignorable or namespace == MC_NS:
-                del node.attrib[attr]
+        for attr in [a for a in node.attrib if _namespace(a) in dropped]:
+            del node.attrib[attr]
+
+
+def _namespace(name: str) -> str | None:
+    """The namespace of a Clark name ``{uri}local`` (what etree.QName gives, without the object)."""
+    return name[1:name.index("}")] if name.startswith("{") else None
 
 
 def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
@@ -146,16 +152,19 @@ def _content_types(archive: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, 
     return defaults, overrides
 
 
-def _validate(part: str, data: bytes, schema_file: str) -> list[str]:
+@lru_cache(maxsize=256)
+def _validate(part: str, data: bytes, schema_file: str) -> tuple[str, ...]:
+    # Cached by the part's bytes: the house style's parts (styles, settings, theme) are the
+    # same in every memo of a town, and validating them is most of a check's time.
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        return [f"{part}:{error.lineno}: XML-fel: {error.msg}"]
+        return (f"{part}:{error.lineno}: XML-fel: {error.msg}",)
     strip_extensions(root)
     schema = _schema(schema_file)
     if schema.validate(root):
-        return []
-    return [f"{part}:{e.line}: {e.message} (vid {e.path})" for e in schema.error_log]
+        return ()
+    return tuple(f"{part}:{e.line}: {e.message} (vid {e.path})" for e in schema.error_log)
 
 
 def validate_docx(data: bytes) -> list[str]:

@@ -46,7 +46,7 @@ from drafter.cli.main import command, reports_errors, templates_option
 )
 @reports_errors
 def check(
-    sökvägar: tuple[Path, ...], templates: Path | None, update: bool, format_: str, junit_file: Path | None, strikt: bool,
+    sökvägar: tuple[Path, ...], templates: tuple[Path, ...], update: bool, format_: str, junit_file: Path | None, strikt: bool,
     without_coverage: bool, jobs: int | None,
 ) -> None:
     """Kontrollera mallar och provärenden, som CI gör.
@@ -54,8 +54,9 @@ def check(
     Varje provärende valideras, renderas och jämförs med den godkända texten bredvid det
     (cases/NAMN.md), och Word-filen kontrolleras mot OOXML-schemat. Mallarna läses och söks
     igenom efter namn som inte finns. Mallar, dokumenttyper och kommunprofiler som inget
-    provärende använder visas. SÖKVÄGAR är ärendefiler, mappar med ärendefiler och en
-    mallmapp (standard: cases/ och templates/ här).
+    provärende använder visas (i mallmapparna som --mallar anger, eller i mallarna som följer
+    med drafter). SÖKVÄGAR är ärendefiler, mappar med ärendefiler och en mallmapp med
+    _default/ (standard: cases/ här).
 
     \b
     Exempel:
@@ -68,7 +69,7 @@ def check(
     """
     from drafter.ci import reports
     from drafter.ci import runner as checking
-    from drafter.profile.loading import templates_root
+    from drafter.profile.searchpath import search_path
 
     cases, root = checking.split_paths(sökvägar)
     if not sökvägar or (root is not None and not cases and len(sökvägar) == 1):
@@ -76,12 +77,10 @@ def check(
             cases = checking.split_paths([Path("cases")])[0]
         elif not sökvägar:
             raise click.UsageError("hittar ingen mapp cases/ här — ange ärendefiler eller mappar")
-    root = templates or root or templates_root(None)
-    if not checking.is_templates_root(root):
-        raise click.UsageError(f"{root} är ingen mallmapp (den saknar _default/profil.yaml)")
+    search = search_path([*templates, *([root] if root is not None else [])])
     # Coverage is a question about a whole folder of sample cases, not about a file picked out.
     coverage = all(path.is_dir() for path in sökvägar) and not without_coverage
-    report = checking.run(cases, root, update=update, coverage=coverage, jobs=jobs or checking.default_jobs(len(cases)))
+    report = checking.run(cases, search, update=update, coverage=coverage, jobs=jobs or checking.default_jobs(len(cases)))
     if junit_file is not None:
         junit_file.parent.mkdir(parents=True, exist_ok=True)
         junit_file.write_text(reports.junit_xml(report, strikt), encoding="utf-8")

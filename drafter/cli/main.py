@@ -66,11 +66,25 @@ def reports_errors(command: Callable) -> Callable:
     return run
 
 
+def _templates_help() -> str:
+    from drafter import data
+
+    return (
+        "En mapp med egna kommunprofiler och mallar, som läggs över mallarna som följer med drafter: "
+        "en mallmapp med en mapp per kommun (och ev. _default/), eller en enda kommuns mapp med profil.yaml. "
+        "Kan anges flera gånger; den först angivna mappen som har en fil gäller. Mapparna i "
+        f"miljövariabeln DRAFTER_MALLAR (åtskilda med '{os.pathsep}') söks efter dem. "
+        f"Standard: bara mallarna som följer med drafter ({data.templates()})."
+    )
+
+
 templates_option = click.option(
     "--mallar",
     "templates",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Mappen med mallar och kommunprofiler (standard: mallarna som följer med drafter, eller DRAFTER_MALLAR).",
+    multiple=True,
+    metavar="MAPP",
+    type=click.Path(path_type=Path),
+    help=_templates_help(),
 )
 unfinished_option = click.option(
     "--ofärdigt",

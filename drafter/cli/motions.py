@@ -34,7 +34,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> datet
 )
 @templates_option
 @reports_errors
-def motioner(mapp: Path, datum: datetime.date, format_: str, templates: Path | None) -> None:
+def motioner(mapp: Path, datum: datetime.date, format_: str, templates: tuple[Path, ...]) -> None:
     """Visa motionsregistret: varje motion i ärendefilerna i MAPP (och dess undermappar).
 
     En motion står en gång även när flera ärendefiler gäller den (nämndens yttrande,
@@ -64,10 +64,11 @@ def motioner(mapp: Path, datum: datetime.date, format_: str, templates: Path | N
         click.echo(as_table(found, datum), nl=False)
 
 
-def _meetings(templates: Path | None):
-    from drafter.profile.loading import load_profile, templates_root
+def _meetings(templates: tuple[Path, ...]):
+    from drafter.profile.loading import load_profile
+    from drafter.profile.searchpath import as_search_path
 
-    root = templates_root(templates)
+    root = as_search_path(templates)
 
     @lru_cache(maxsize=None)
     def meetings(municipality: str) -> list[datetime.date]:

@@ -13,10 +13,10 @@ from drafter.errors import DrafterError, Problem
 @command()
 @click.argument("fil", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dokument", "kind", metavar="TYP", help="Dokumenttypen, t.ex. svar-på-motion.")
-@click.option("--kommun", "municipality", metavar="PROFIL", help="Kommunprofilen: en mapp under templates/.")
+@click.option("--kommun", "municipality", metavar="PROFIL", help="Kommunprofilen: en kommunmapp i mallarna (se --mallar).")
 @templates_option
 @reports_errors
-def new(fil: Path, kind: str | None, municipality: str | None, templates: Path | None) -> None:
+def new(fil: Path, kind: str | None, municipality: str | None, templates: tuple[Path, ...]) -> None:
     """Skapa en ny ärendefil med en förklaring till varje fält.
 
     I en terminal frågar drafter efter det viktigaste (dokumenttyp, kommun, diarienummer,
@@ -29,13 +29,13 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: Path |
       drafter new --dokument svar-på-motion --kommun arboga cases/ny.yaml
     """
     from drafter.ci.runner import kinds
-    from drafter.profile.loading import available, templates_root
+    from drafter.profile.searchpath import search_path
     from drafter.case.scaffold import scaffold, write_new
     from drafter.case.schema import kind_requires, schema_reference
 
     known_kinds = kinds()
-    root = templates_root(templates)
-    profiles = available(root) if root.is_dir() else []
+    root = search_path(templates)
+    profiles = root.available()
     if kind is not None and kind not in known_kinds:
         raise click.BadParameter(f"'{kind}' är ingen dokumenttyp — välj en av: {', '.join(known_kinds)}", param_hint="'--dokument'")
     if municipality is not None and profiles and municipality not in profiles:

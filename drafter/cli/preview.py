@@ -15,7 +15,7 @@ from drafter.cli.main import command, reports_errors, show_warnings, templates_o
 @unfinished_option
 @click.option("--markdown", is_flag=True, help="Visa Markdown-texten som mallen skapar, med all markering.")
 @reports_errors
-def preview(ärende: Path, templates: Path | None, ofärdigt: bool, markdown: bool) -> None:
+def preview(ärende: Path, templates: tuple[Path, ...], ofärdigt: bool, markdown: bool) -> None:
     """Visa skrivelsen för ett ärende som läsbar text, utan att skriva någon fil.
 
     Rubriker, beslutspunkter, listor och fotnoter visas som i skrivelsen; med --markdown

@@ -54,7 +54,7 @@ from drafter.errors import DrafterError, Problem
 @open_option("varje utkast som skrevs (PDF:en med --pdf)")
 @reports_errors
 def render(
-    ärenden: tuple[Path, ...], outdir: Path, templates: Path | None, force: bool, jobs: int | None, ofärdigt: bool,
+    ärenden: tuple[Path, ...], outdir: Path, templates: tuple[Path, ...], force: bool, jobs: int | None, ofärdigt: bool,
     pdf: bool, öppna: bool,
 ) -> None:
     """Skriv ett Word-utkast (.docx) för varje ärendefil och visa dess sökväg.
@@ -74,6 +74,9 @@ def render(
       drafter render --öppna cases/arboga-integration.yaml
     """
     from drafter.batch import distinct, render_into
+    from drafter.profile.searchpath import search_path
+
+    search = search_path(templates)  # a folder named that is not a templates folder stops here, once
 
     paths = distinct(case_files(ärenden))
     problems: list[Problem] = []
@@ -86,7 +89,7 @@ def render(
         length=len(paths), label="Renderar", file=sys.stderr if show_bar else _Silent(),
         show_pos=True, show_eta=False,
     ) as bar:
-        for result in render_into(paths, outdir, templates, force=force, jobs=jobs, unfinished=ofärdigt):
+        for result in render_into(paths, outdir, search, force=force, jobs=jobs, unfinished=ofärdigt):
             bar.update(1)
             warnings.extend(result.warnings)
             if result.internal is not None:

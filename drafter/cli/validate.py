@@ -15,7 +15,7 @@ from drafter.errors import DrafterError, Problem
 @cases_argument
 @templates_option
 @reports_errors
-def validate(ärenden: tuple[Path, ...], templates: Path | None) -> None:
+def validate(ärenden: tuple[Path, ...], templates: tuple[Path, ...]) -> None:
     """Kontrollera ärendefiler utan att skriva något.
 
     Varje fel visas som FIL:RAD:KOLUMN: meddelande. Också ärendets regler prövas, t.ex. att en
@@ -28,14 +28,16 @@ def validate(ärenden: tuple[Path, ...], templates: Path | None) -> None:
       drafter validate cases/
     """
     from drafter.pipeline import document
+    from drafter.profile.searchpath import search_path
 
+    search = search_path(templates)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     paths = case_files(ärenden)
     for path in paths:
         # The whole pipeline but the writing of the file: valid means that render would succeed.
         try:
-            _, d = document(path, templates)
+            _, d = document(path, search)
             warnings.extend(d.warnings)
         except DrafterError as error:
             problems.extend(error.problems)

@@ -1,9 +1,11 @@
 """Finding and loading a municipality's profile: its file merged over the default, typed and checked.
 
-A profile is ``<templates>/<kommun>/profil.yaml``. It overrides only what differs from
-``_default/profil.yaml``; a key the default does not have is a typo, reported with its place
-and the key that was probably meant. The merged profile is then validated against the typed
-model (drafter.profile.model), and each problem is located in the file that says the value.
+A profile is ``<kommun>/profil.yaml`` in the first folder of the templates search path that
+has it (drafter.profile.searchpath). It overrides only what differs from ``_default/profil.yaml``
+(the bundled one, with the user's ``_default/profil.yaml`` files merged over it); a key the
+default does not have is a typo, reported with its place and the key that was probably meant.
+The merged profile is then validated against the typed model (drafter.profile.model), and each
+problem is located in the file that says the value.
 
 Layers, the most specific last (each overrides what it names and nothing else): the bundled
 default, the town's profile, the town's settings for a document kind (``dokumenttyper:``),
@@ -14,35 +16,21 @@ case are applied by :meth:`Profile.for_case`.
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import ValidationError
 
-from drafter import data
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem
 from drafter.profile.model import Settings, choices, section_places
+from drafter.profile.searchpath import DEFAULT, PROFILE_FILE, SearchPath, as_search_path
 from drafter.text.placeholders import allowed_names, names
 
-DEFAULT = "_default"
-PROFILE_FILE = "profil.yaml"
 # Keys of a town's profile that hold layers over the rest of it.
 KIND_LAYERS = "dokumenttyper"
 VARIANTS = "varianter"
-
-
-def templates_root(explicit: str | Path | None = None) -> Path:
-    """Where the templates are: ``--mallar``, $DRAFTER_MALLAR, or the ones bundled with drafter.
-    A folder that is named but is not a templates folder is an error, never passed over."""
-    for given in (explicit, os.environ.get("DRAFTER_MALLAR")):
-        if given:
-            if not (Path(given) / DEFAULT / PROFILE_FILE).is_file():
-                raise CaseError([Problem(str(given), 1, 1, f"ingen mallmapp: {DEFAULT}/{PROFILE_FILE} saknas i {given}")])
-            return Path(given)
-    return data.templates()
 
 
 @dataclass(frozen=True)
@@ -54,6 +42,7 @@ class Profile:
     kinds: dict[str, Any] = field(default_factory=dict)  # the town's layer per document kind
     variants: dict[str, Any] = field(default_factory=dict)  # the town's named variants
     source: Loaded | None = None  # the town's file, to locate what its layers say
+    search: SearchPath | None = None  # where it was found: its default layers and house styles
 
     def for_case(self, kind: str, variants: list[str] | None = None, own: Any = None,
                  where: Loaded | None = None, own_path: tuple = ()) -> Profile:
@@ -74,6 +63,10 @@ class Profile:
             layers.append((self.variants[name], self.source, (VARIANTS, name)))
         if own:
             layers.append((own, where, own_path))
+            if where is not None:  # the case's own texts may name only what drafter fills
+                problems_own = _unknown_placeholders(own, (), [where], own_path)
+                if problems_own:
+                    raise CaseError(problems_own)
         if not layers:
             return self
         data, problems = self.data, []
@@ -81,32 +74,53 @@ class Profile:
             data = _merge(data, overlay, loaded, prefix, problems)
         settings = _typed(data, lambda path: _at_layer(path, layers), problems)
         if problems:
-            raise CaseError(problems)
+            # What the case itself writes is named as the case's, not the profile's.
+            ours = where.source if where is not None else None
+            raise CaseError([replace(p, message=p.message.replace(" i profilen", " (med profilens nycklar)"))
+                             if p.file == ours else p for p in problems])
         return replace(self, settings=settings, data=data, kinds={}, variants={})
 
     @property
     def style(self) -> Path:
-        """The house style .docx: the profile's own, or the default's."""
+        """The house style .docx: the profile's own, or the first default's that has it."""
         own = self.folder / self.settings.style
-        return own if own.is_file() else self.folder.parent / DEFAULT / self.settings.style
+        if own.is_file() or self.search is None:
+            return own
+        return self.search.default_file(self.settings.style) or own
+
+    def files(self) -> list[Path]:
+        """The profile files this profile is made of, most specific first: the town's, then the defaults'."""
+        defaults = self.search.default_profiles() if self.search is not None else []
+        own = self.folder / PROFILE_FILE
+        return defaults if self.name == DEFAULT else [own, *defaults]
 
 
-def available(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if (p / PROFILE_FILE).is_file() and p.name != DEFAULT)
+def available(templates: Any) -> list[str]:
+    """The municipalities of every folder of the search path."""
+    return as_search_path(templates).available()
 
 
-def profile_file(root: Path, name: str, where: Problem | None = None) -> Path:
+def profile_file(templates: Any, name: str, where: Problem | None = None) -> Path:
     """The profile file of municipality ``name``; ``where`` locates the case's 'kommun' field
     in the error when there is no such profile."""
-    path = root / name / PROFILE_FILE
-    if name.startswith((".", "_")) or "/" in name or "\\" in name or "\0" in name or not _is_file(path):
-        known = available(root)
+    search = as_search_path(templates)
+    bad = name.startswith((".", "_")) or "/" in name or "\\" in name or "\0" in name
+    folder = None if bad else _town(search, name)
+    if folder is None:
+        known = search.available()
         guess = difflib.get_close_matches(name, known, n=1)
         hint = f" — menade du '{guess[0]}'?" if guess else f" — finns: {', '.join(known) or 'inga'}"
-        place = where or Problem(str(root), 1, 1, "")
+        place = where or Problem(str(search.layers[0].folder), 1, 1, "")
         shown = name if len(name) <= 60 else name[:59] + "…"
-        raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{shown}' finns inte i {root}{hint}")])
-    return path
+        raise CaseError([Problem(place.file, place.line, place.column, f"kommunprofilen '{shown}' finns inte i {search}{hint}")])
+    return folder / PROFILE_FILE
+
+
+def _town(search: SearchPath, name: str) -> Path | None:
+    try:
+        return search.town(name)
+    except (OSError, ValueError):  # a name the system cannot take (too long…)
+        return None
 
 
 def _is_file(path: Path) -> bool:
@@ -130,22 +144,31 @@ def _outside(style: str, folder: Path) -> bool:
     return False
 
 
-def load_default(root: Path) -> Profile:
+def load_default(templates: Any) -> Profile:
     """The default profile alone, as the templates see it when no municipality is chosen."""
-    return load_profile(root, DEFAULT)
+    return load_profile(templates, DEFAULT)
 
 
-def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile:
+def load_profile(templates: Any, name: str, where: Problem | None = None) -> Profile:
     """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
-    folder = root / DEFAULT if name == DEFAULT else profile_file(root, name, where).parent
-    default = load_file(root / DEFAULT / PROFILE_FILE)
-    own = load_file(folder / PROFILE_FILE) if name != DEFAULT else default
-    written = dict(own.data) if isinstance(own.data, dict) else own.data
+    search = as_search_path(templates)
+    folder = search.default_folders()[0] if name == DEFAULT else profile_file(search, name, where).parent
+    problems: list[Problem] = []
+    defaults = [load_file(path) for path in search.default_profiles()]  # most specific first
+    default_data = defaults[-1].data
+    for layer in reversed(defaults[:-1]):  # a user's _default/profil.yaml says only what differs
+        default_data = _merge(default_data, layer.data, layer, (), problems)
+    if name == DEFAULT:
+        own = defaults[0]
+        written: Any = {}
+    else:
+        own = load_file(folder / PROFILE_FILE)
+        written = dict(own.data) if isinstance(own.data, dict) else own.data
+    files = defaults if name == DEFAULT else [own, *defaults]
     kinds = written.pop(KIND_LAYERS, None) or {} if isinstance(written, dict) else {}
     variants = written.pop(VARIANTS, None) or {} if isinstance(written, dict) else {}
-    problems: list[Problem] = []
-    merged = _merge(default.data, written, own, (), problems) if own is not default else default.data
-    settings = _typed(merged, lambda path: (own if path in own.values or path in own.keys else default, path), problems)
+    merged = _merge(default_data, written, own, (), problems)
+    settings = _typed(merged, lambda path: (_saying(files, path), path), problems)
     for key, layers in ((KIND_LAYERS, kinds), (VARIANTS, variants)):
         if not isinstance(layers, dict):
             problems.append(own.problem((key,), f"'{key}' ska innehålla fält på formen 'namn: inställningar'", True))
@@ -153,14 +176,14 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
         for layer, overlay in layers.items():  # each layer is checked now, not when a case first uses it
             prefix = (key, layer)
             data = _merge(merged, overlay, own, prefix, problems)
-            _typed(data, lambda path, prefix=prefix: (own, prefix + path) if prefix + path in own.values else (default, path), problems)
-            problems += _unknown_placeholders(overlay, (), own, default, prefix)
+            _typed(data, lambda path, prefix=prefix: (own, prefix + path) if prefix + path in own.values else (_saying(defaults, path), path), problems)
+            problems += _unknown_placeholders(overlay, (), [own], prefix)
     if key_problem := _unknown_kinds(kinds, own):
         problems.append(key_problem)
-    problems += _unknown_placeholders(merged, (), own, default)
+    problems += _unknown_placeholders(merged, (), files)
     if settings is not None and not problems:
-        at = own if ("stil",) in own.values else default
-        place = folder if at is own else root / DEFAULT
+        at = _saying(files, ("stil",))
+        place = Path(at.source).parent
         if _outside(settings.style, place):
             raise CaseError([at.problem(
                 ("stil",),
@@ -169,13 +192,20 @@ def load_profile(root: Path, name: str, where: Problem | None = None) -> Profile
                 at_value=True,
             )])
         profile = Profile(name, folder, settings, merged, kinds if isinstance(kinds, dict) else {},
-                          variants if isinstance(variants, dict) else {}, own)
+                          variants if isinstance(variants, dict) else {}, own, search)
         if _is_file(profile.style):
             return profile
+        places = [str(folder)] + [str(f) for f in search.default_folders() if f != folder]
         problems.append(
-            at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {folder} eller i {root / DEFAULT}", at_value=True)
+            at.problem(("stil",), f"husstilen '{settings.style}' finns varken i {', '.join(places[:-1])} eller i {places[-1]}",
+                       at_value=True)
         )
     raise CaseError(sorted(set(problems)))
+
+
+def _saying(files: list[Loaded], path: tuple) -> Loaded:
+    """The most specific of ``files`` that says the value at ``path`` (the bundled default if none does)."""
+    return next((f for f in files if path in f.values or path in f.keys), files[-1])
 
 
 def _typed(data: dict[str, Any], where: Any, problems: list[Problem]) -> Settings | None:
@@ -210,21 +240,21 @@ def _unknown_kinds(kinds: Any, own: Loaded) -> Problem | None:
     return None
 
 
-def _unknown_placeholders(value: Any, path: tuple, own: Loaded, default: Loaded, prefix: tuple = ()) -> list[Problem]:
+def _unknown_placeholders(value: Any, path: tuple, files: list[Loaded], prefix: tuple = ()) -> list[Problem]:
     """Every {namn} in every text of the profile must be a name drafter fills: a typo is an
     error at its line, never a "{mottgare}" printed in a memo. ``prefix`` is where a layer's
-    settings are in the file."""
+    settings are in the file (the first of ``files``)."""
     if isinstance(value, dict):
-        return [p for key, item in value.items() for p in _unknown_placeholders(item, path + (key,), own, default, prefix)]
+        return [p for key, item in value.items() for p in _unknown_placeholders(item, path + (key,), files, prefix)]
     if isinstance(value, list):
-        return [p for i, item in enumerate(value) for p in _unknown_placeholders(item, path + (i,), own, default, prefix)]
+        return [p for i, item in enumerate(value) for p in _unknown_placeholders(item, path + (i,), files, prefix)]
     if not isinstance(value, str):
         return []
     allowed = allowed_names(path)
     unknown = [name for name in names(value) if name not in allowed]
     if not unknown:
         return []
-    loaded = own if prefix or path in own.values else default
+    loaded = files[0] if prefix else _saying(files, path)
     guess = difflib.get_close_matches(unknown[0], allowed, n=1)
     hint = f" — menade du {{{guess[0]}}}?" if guess else f" — kända namn: {', '.join('{' + n + '}' for n in allowed)}"
     return [loaded.problem(prefix + path, f"okänt namn {{{unknown[0]}}} i profilens text{hint}", at_value=True)]

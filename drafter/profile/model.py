@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from drafter.case.model import DocumentKind, SectionName
 
 DecisionForm = Literal["numrerad", "stycken", "att-satser"]
+DecisionNumbering = Literal["per-nivå", "löpande"]
 SignatureLayout = Literal["bredvid", "under"]
 DistributionForm = Literal["rad", "rubrik"]
 AuthorParty = Literal["var-och-en", "gemensamt"]
@@ -125,6 +126,22 @@ class MotionReportWording(Model):
     columns: list[str] = Field(alias="kolumner", min_length=5, max_length=5)
 
 
+class HistoryForms(Model):
+    """A sentence per event of a case's history, by its kind; the first form whose values all exist."""
+
+    decision: list[str] = Field(alias="beslut")
+    announced: list[str] = Field(alias="anmäldes")
+    referred: list[str] = Field(alias="remitterades")
+    memo: list[str] = Field(alias="tjänsteskrivelse")
+
+
+class ReferralSentences(Model):
+    """The first sentence of a body's answer: the first form whose values all exist."""
+
+    decision: list[str] = Field(alias="beslut")
+    opinion: list[str] = Field(alias="yttrande")
+
+
 class Wording(Model):
     preamble: Preambles = Field(alias="ingress")
     on_motion: ByStance = Field(alias="motionen")
@@ -135,7 +152,11 @@ class Wording(Model):
     proposals_lead: str = Field(alias="motionärerna-föreslår")
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
+    referral_answer: ReferralSentences = Field(alias="remissvaret")
+    referral_heading: str = Field(alias="remissrubrik")
     document: list[str] = Field(alias="handling")
+    partly: list[str] = Field(alias="delvis")
+    history: HistoryForms = Field(alias="historik")
     opinion_adopted: str = Field(alias="yttrandet")
     committee_on_motion: ByStance = Field(alias="nämnden-om-motionen")
     committee_on_proposal: ByStance = Field(alias="nämnden-om-att-satsen")
@@ -164,6 +185,9 @@ class Settings(Model):
     headings: Headings = Field(alias="rubriker", title="Avsnittens rubriker")
     sections: dict[DocumentKind, list[SectionPlace]] = Field(alias="avsnitt", title="Avsnittens ordning")
     decision_form: DecisionForm = Field(alias="beslutsform", title="Beslutspunkternas form")
+    decision_numbering: DecisionNumbering = Field(
+        alias="beslutsnumrering", title="Numreringen i två beslutsnivåer",
+        description="per-nivå: varje nivå börjar om på 1; löpande: förslaget till fullmäktige fortsätter efter styrelsens egna beslut.")
     signatures: SignatureLayout = Field(alias="underskrifter", title="Underskrifternas placering")
     distribution: DistributionForm = Field(alias="sändlista", title="Sändlistans form")
     labels: Labels = Field(alias="etiketter", title="Ledtexter")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from drafter.case.model import Case
 from drafter.case.source import load_file
@@ -30,6 +31,28 @@ def _located(source: Path | None, path: tuple, message: str) -> Problem:
     if source is None:
         return Problem("<ärende>", 1, 1, message)
     return load_file(source).problem(path, message, at_value=True)
+
+
+# A report's list, read once per view model (its proposal and its table both need it).
+_LISTS: WeakKeyDictionary[Any, dict[str, Any]] = WeakKeyDictionary()
+
+
+def motion_list(view: Any) -> dict[str, Any] | None:
+    """The list of a report of motions for the view model ``view`` (drafter.text.view); None for other kinds."""
+    case = view.case
+    if case.report is None:
+        return None
+    if view not in _LISTS:
+        wording = view.profile["formuleringar"]["redovisningen"]
+        _LISTS[view] = motion_report(case, view.settings, wording, view.fill, view.source)
+    return _LISTS[view]
+
+
+def report_proposal(view: Any) -> tuple[list[str], str, str]:
+    """What a report of motions proposes: that it be placed on file, and each write-off."""
+    wording = view.profile["formuleringar"]
+    write_off = (motion_list(view) or {"avskrivs": []})["avskrivs"]
+    return [wording["redovisningen"]["förslag"], *write_off], wording["ingress"][view.values["beslutas_av"]], "förslag"
 
 
 def register_folder(case: Case, source: Path | None) -> Path:

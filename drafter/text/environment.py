@@ -8,6 +8,7 @@ macro that calls itself) is a located error instead of a hang or a crash.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from drafter.case.model import MarkdownText
 from drafter.errors import Problem, TemplateError
-from drafter.profile.loading import DEFAULT, Profile
+from drafter.profile.loading import Profile
+from drafter.profile.searchpath import DEFAULT, SearchPath, as_search_path
 from drafter.text.markdown import shift_headings
 from drafter.text.placeholders import MissingValue, fill
 from drafter.text.swedish import iso_date, lower_first, name_list, ordinal, person, text_date
@@ -50,6 +52,8 @@ FILTERS = {
     "med_ledtext": labelled,
 }
 
+
+BUNDLED = "drafter"  # the prefix of the bundled templates' names
 
 # How much work one rendering may do. A memo is a few pages; these are far beyond any real one.
 MAX_RANGE = 100_000  # items in one range()
@@ -114,21 +118,58 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
-def environment(root: Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
-    """Templates are looked up in the profile's folder first, then in the default's.
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that cannot be written (a read-only home, a full disk) only costs speed."""
 
-    ``_default/x.md.j2`` always names the default's copy, so a profile can extend the
-    default template and override single blocks. ``cls`` is the environment class: a
-    subclass may watch the rendering (drafter check does).
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(cls: type) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs, so a cold ``drafter render`` skips compiling them.
+
+    Jinja checks each entry against the template's source, so an edited template is always
+    compiled anew. Only the plain :class:`TemplateEnvironment` uses it: the code a template
+    compiles to depends on the environment class (its sandbox hooks), and the cache key does
+    not. ``DRAFTER_CACHE=0`` turns it off.
     """
-    search = [root / profile.name, root / DEFAULT, root] if profile.name != DEFAULT else [root / DEFAULT, root]
+    if cls is not TemplateEnvironment or os.environ.get("DRAFTER_CACHE") == "0":
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "drafter" / f"mallar-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
+def environment(root: SearchPath | Path, profile: Profile, cls: type[TemplateEnvironment] = TemplateEnvironment) -> TemplateEnvironment:
+    """Templates are looked up in the profile's folder first, then in every ``_default/`` of the
+    search path (drafter.profile.searchpath), the user's before the bundled one.
+
+    ``_default/x.md.j2`` names the first default copy, so a profile can extend the default
+    template and override single blocks; ``drafter/_default/x.md.j2`` names the bundled copy, so
+    that a user's own ``_default/x.md.j2`` can do the same. ``cls`` is the environment class: a subclass may
+    watch the rendering (drafter check does).
+    """
+    search = as_search_path(root)
+    folders = search.loader_folders(profile.folder if profile.name != DEFAULT else None)
     env = cls(
-        loader=jinja2.FileSystemLoader([str(p) for p in search], encoding="utf-8"),
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(p) for p in folders], encoding="utf-8"),
+            # "drafter/_default/x.md.j2" is the bundled copy: a user's _default/x.md.j2 may extend it
+            jinja2.PrefixLoader({BUNDLED: jinja2.FileSystemLoader(str(search.bundled), encoding="utf-8")}),
+        ]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        bytecode_cache=bytecode_cache(cls),
     )
     env.filters.update(FILTERS)
     return env

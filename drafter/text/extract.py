@@ -8,6 +8,10 @@ points. Reservations follow under their heading.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
+from drafter.case.decisions import PointWithList
 from drafter.case.model import Case, MarkdownText, Section
 from drafter.profile.loading import Profile
 from drafter.text.markdown import escape
@@ -17,13 +21,32 @@ from drafter.text.view import View
 EXTRACT_SUFFIX = "-protokollsutdrag"
 
 
-def decided_points(case: Case, profile: Profile) -> list[str]:
+def _as_point(point: dict[str, Any]) -> Any:
+    """A point of the memo's proposal (Markdown, perhaps with a list) as a decision point of a case,
+    kept as Markdown so that it is not escaped a second time."""
+    if not point["lista"]:
+        return MarkdownText(point["text"])
+    return PointWithList.model_construct(text=MarkdownText(point["text"]), items=[MarkdownText(i) for i in point["lista"]])
+
+
+def _proposed(case: Case, profile: Profile) -> tuple[list[Any], list[Any]]:
+    """The board's own decisions and the proposal to the deciding body, as the memo words them.
+    Read in the paragraph form, whose points end with "." that the extract's own form replaces."""
+    plain = replace(profile, settings=profile.settings.model_copy(update={"decision_form": "stycken"}))
+    proposal = View(case, plain).proposal()
+    levels = [[_as_point(p) for p in level["punkter"]] for level in (proposal or {"nivåer": []})["nivåer"]]
+    if len(levels) > 1:
+        return levels[0], levels[-1]
+    return [], levels[0] if levels else []
+
+
+def decided_points(case: Case, profile: Profile) -> list[Any]:
     """The points the body decided, as Markdown: the proposal's, or the body's own."""
     decided = case.decided
     assert decided is not None
     if not decided.as_proposed:
-        return [escape(p) for p in decided.points]
-    own, proposed = View(case, profile.for_case(case.kind)).proposed_points()
+        return [MarkdownText(escape(p)) for p in decided.points]
+    own, proposed = _proposed(case, profile)
     from drafter.register.collect import council_or_board
 
     # The council decides what the board proposed to it; the board decides its own points too.
@@ -70,7 +93,7 @@ def extract_case(case: Case, profile: Profile, title: str) -> Case:
             "title": MarkdownText(title),
             "title_line": None,
             "recipient": None,
-            "extra_points": [MarkdownText(p) for p in decided_points(case, profile)],
+            "extra_points": decided_points(case, profile),
             "own_decisions": [],
             "sections": sections,
             "decided": None,
@@ -79,6 +102,8 @@ def extract_case(case: Case, profile: Profile, title: str) -> Case:
             "history": [],
             "referrals": [],
             "signatures": [],
-            "approval": None,
+            "approvals": [],
+            "referrals_before": None,
+            "referrals_after": None,
         }
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.case.model import Referral
+from drafter.case.model import Event, Referral
 
 
 class _Model(BaseModel):
@@ -29,6 +29,7 @@ class PagePart(_Model):
 class DecisionPoint(_Model):
     number: int = Field(alias="nummer")
     text: str = Field(alias="text")  # with the ending the decision form gives
+    items: list[str] = Field(default_factory=list, alias="lista")  # a bullet list under the point
 
 
 class Level(_Model):
@@ -56,9 +57,15 @@ class SectionRef(_Model):
     text: str | None = Field(None, alias="text")
 
 
+class EventView(Event):
+    text: str = Field(alias="text")  # the event as a sentence, in the profile's words
+
+
 class ReferralView(Referral):
     when: str = Field(alias="när")  # "den 18 oktober 2017, § 68,"
     no_answer: str = Field(alias="inget_svar")
+    sentence: str = Field(alias="mening")  # "X har den …, § …, beslutat att …." in the profile's words
+    heading: str = Field(alias="rubrik")  # "Socialnämndens yttrande", or "" where the profile has none
 
 
 class MotionRow(_Model):
@@ -95,6 +102,7 @@ class Computed(_Model):
     prepared: str = Field(alias="upprättat")
     motion_opening: str = Field(alias="motionen_lämnades")
     proposals_lead: str = Field(alias="motionärerna_föreslår")
+    events: list[EventView] = Field(alias="händelser")
     referrals: list[ReferralView] = Field(alias="remiss")
     referred: str = Field(alias="remitterad")
     basis: list[str] = Field(alias="underlag")

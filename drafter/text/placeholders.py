@@ -20,11 +20,16 @@ NAMES = (
     "kommun", "adress", "förvaltning", "dokumenttyp", "datum", "diarienummer", "sidnummer",
     "handläggare", "titel", "telefon", "epost", "mottagare", "organ", "paragraf",
     "motion", "ämne", "ämne-eller-rubrik", "motionärer", "väckt", "väckt-paragraf", "rapport",
+    "mobil", "fax", "brevhuvud",
 )
 # Texts that are filled once per item, with names of their own besides the common ones.
 OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("formuleringar", "remitterad"): ("remissinstanser",),
     ("formuleringar", "handling"): ("titel", "datum", "från"),
+    ("formuleringar", "delvis"): ("ordningstal", "avser", "om-motionen", "om-att-satsen"),
+    ("formuleringar", "remissvaret"): ("organ-genitiv", "när", "beslut"),
+    ("formuleringar", "remissrubrik"): ("organ-genitiv", "när", "beslut"),
+    ("formuleringar", "historik"): ("organ-genitiv", "beslut", "till", "annan-dag"),
     ("formuleringar", "redovisningen"): ("från", "till", "antal"),
 }
 

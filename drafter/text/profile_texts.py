@@ -26,6 +26,10 @@ AS_WRITTEN = {
     ("formuleringar", "remitterad"),
     ("formuleringar", "inget-svar"),
     ("formuleringar", "handling"),
+    ("formuleringar", "historik"),
+    ("formuleringar", "delvis"),
+    ("formuleringar", "remissvaret"),
+    ("formuleringar", "remissrubrik"),
     ("formuleringar", "redovisningen"),
 }
 

@@ -56,3 +56,13 @@ def ordinal(number: int) -> str:
 def lower_first(text: str) -> str:
     """Utveckla integrationsarbetet → utveckla integrationsarbetet."""
     return text[:1].lower() + text[1:]
+
+
+def genitive(name: str) -> str:
+    """Socialnämnden → Socialnämndens, Kommunens Bostads AB → Kommunens Bostads AB:s,
+    Vård och omsorg → Vård och omsorgs; no extra s after s, x or z (Ekhus → Ekhus)."""
+    name = name.rstrip()
+    last = name.split()[-1] if name.split() else name
+    if (len(last) > 1 and last.isupper()) or last[-1:].isdigit():
+        return name + ":s"
+    return name if name[-1:].lower() in "sxz" else name + "s"

@@ -20,7 +20,8 @@ from pydantic import BaseModel
 
 from drafter.case.model import Case, MarkdownText
 from drafter.profile.loading import Profile
-from drafter.text.swedish import authors, iso_date, lower_first, name_list, ordinal, text_date
+from drafter.register.report import motion_list, report_proposal
+from drafter.text.swedish import authors, genitive, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
 from drafter.text.placeholders import fill, first_filled
@@ -72,7 +73,6 @@ class View:
     def __init__(self, case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None):
         self.unfinished = unfinished
         self.source = source  # the case file: a report of motions reads the register beside it
-        self._motion_report: dict[str, Any] | None = None
         self.case = case
         self.settings = profile.settings
         self.profile = profile.data
@@ -101,6 +101,9 @@ class View:
             "titel": officer["titel"],
             "telefon": officer["telefon"],
             "epost": officer["epost"],
+            "mobil": officer["mobil"],
+            "fax": officer["fax"],
+            "brevhuvud": "\\\n".join(f"{escape(label)}: {escape(value)}" for label, value in self.case.letterhead.items()),
             "mottagare": v["mottagare"],
             "organ": v["organ"],
             "paragraf": v["paragraf"],
@@ -184,17 +187,19 @@ class View:
         """Points in the profile's decision form, each a sentence ending where the form says:
         numbered and paragraph points end with ".", att-satser with ",", " och" and "."."""
         form = self.settings.decision_form
-        points = [p for p in points if p.strip()]  # a phrasing set to "" proposes nothing
+        points = [p for p in points if not isinstance(p, str) or p.strip()]  # a phrasing set to "" proposes nothing
         result = []
         for i, point in enumerate(points):
-            text = point[:-1] if point.endswith(".") else point
+            items = [] if isinstance(point, str) else list(point["lista"])
+            point = point if isinstance(point, str) else point["text"]
+            text = point[:-1] if point.endswith(".") and not items else point
             if form == "att-satser":
                 text = text if text.startswith("att ") else "att " + text[:1].lower() + text[1:]
                 last = len(points) - 1 - i
-                text += "." if last == 0 else (" och" if last == 1 else ",")
-            else:
+                text += "" if items else "." if last == 0 else (" och" if last == 1 else ",")
+            elif not items:  # a point with a list ends as its writer wrote it ("…följande:")
                 text += "."
-            result.append({"nummer": numbers_from + i, "text": text})
+            result.append({"nummer": numbers_from + i, "text": text, "lista": items})
         return result
 
     def proposal(self) -> dict[str, Any] | None:
@@ -209,9 +214,12 @@ class View:
         own = self.values.get("egna_beslut") or []
         headings = self.profile["rubriker"]
         if own:
+            first = self.decision_points(own)
+            # A town may number the proposal to the council on from the board's own decisions.
+            on_from = len(first) + 1 if self.settings.decision_numbering == "löpande" else 1
             levels = [
-                {"rubrik": headings["egna-beslut"], "punkter": self.decision_points(own)},
-                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points)},
+                {"rubrik": headings["egna-beslut"], "punkter": first},
+                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points, on_from)},
             ]
             return {"rubrik": headings[heading], "ingress": "", "nivåer": levels}
         return {
@@ -219,13 +227,6 @@ class View:
             "ingress": preamble,
             "nivåer": [{"rubrik": "", "punkter": self.decision_points(points)}],
         }
-
-    def proposed_points(self) -> tuple[list[str], list[str]]:
-        """What the memo proposes, as Markdown and before the decision form: the board's own
-        decisions and the points to the deciding body (for the extract of the decision)."""
-        builder = _PROPOSALS.get(self.kind)
-        points = (builder(self)[0] if builder else []) + list(self.values["beslutspunkter"])
-        return list(self.values.get("egna_beslut") or []), [p for p in points if p.strip()]
 
     def decision(self) -> dict[str, Any] | None:
         """The decision of a protokollsutdrag: the body decides, point by point."""
@@ -243,15 +244,20 @@ class View:
         hänvisning till …") goes with a rejection or "anses besvarad", not with an approval."""
         stance = self.values["ställningstagande"]
         if stance == "delvis":
-            return [
-                f"Motionens {ordinal(i)} att-sats {on_proposal[a['ställningstagande']]}{self._reference(a['ställningstagande'])}"
-                for i, a in enumerate(self.values["motion"]["att_satser"], start=1)
-            ]
+            forms = self.profile["formuleringar"]["delvis"]
+            points = []
+            for i, a in enumerate(self.values["motion"]["att_satser"], start=1):
+                own = {"ordningstal": ordinal(i), "avser": a["avser"],
+                       "om-motionen": on_motion[a["ställningstagande"]], "om-att-satsen": on_proposal[a["ställningstagande"]]}
+                points.append(first_filled(forms, self.placeholders, own) + self._reference(a["ställningstagande"], a["hänvisning"]))
+            return points
         return [on_motion[stance] + self._reference(stance)]
 
-    def _reference(self, stance: str) -> str:
-        reference = self.values["hänvisning"]
-        if reference and stance in ("avslag", "besvarad"):
+    def _reference(self, stance: str, own: str | None = None) -> str:
+        """" med hänvisning till …": an att-sats's own reference always, the case's with a
+        rejection or "anses besvarad"."""
+        reference = own or (self.values["hänvisning"] if stance in ("avslag", "besvarad") else None)
+        if reference:
             return f" {self.profile['formuleringar']['hänvisning']} {reference}"
         return ""
 
@@ -274,8 +280,34 @@ class View:
             when = ""
             if r["datum"]:
                 when = f"den {text_date(r['datum'])}" + (f", § {r['paragraf']}," if r["paragraf"] else "")
-            no_answer = self.fill(self.profile["formuleringar"]["inget-svar"], organ=r["organ"])
-            result.append({**r, "när": when, "inget_svar": no_answer})
+            wording = self.profile["formuleringar"]
+            own = {"organ": r["organ"], "organ-genitiv": genitive(r["organ"]), "när": when or None,
+                   "beslut": r["beslut"], "datum": text_date(r["datum"]) if r["datum"] else None, "paragraf": r["paragraf"]}
+            no_answer = self.fill(wording["inget-svar"], organ=r["organ"])
+            said = "beslut" if r["beslut"] else "yttrande" if r["yttrande"] else None
+            sentence = first_filled(wording["remissvaret"][said], self.placeholders, own) if said else ""
+            heading = self.fill(wording["remissrubrik"], **own) if wording["remissrubrik"] else ""
+            result.append({**r, "när": when, "inget_svar": no_answer, "mening": sentence, "rubrik": heading})
+        return result
+
+    def events(self) -> list[dict[str, Any]]:
+        """The case's history, each event with its sentence ('text') in the profile's first form
+        for its kind whose values all exist ("X beslutade den 14 juni 2017, § 158, att …")."""
+        forms = self.profile["formuleringar"]["historik"]
+        motion = self.values["motion"]
+        raised = motion["väckt"]["datum"] if motion and motion["väckt"] else None
+        result = []
+        for h in self.values["historik"]:
+            own = {
+                "organ": h["organ"],
+                "organ-genitiv": genitive(h["organ"]),
+                "datum": text_date(h["datum"]),
+                "paragraf": h["paragraf"],
+                "beslut": h["beslut"],
+                "till": h["till"],
+                "annan-dag": None if h["datum"] == raised else text_date(h["datum"]),
+            }
+            result.append({**h, "text": first_filled(forms.get(h["händelse"], ()), self.placeholders, own)})
         return result
 
     def referred(self) -> str:
@@ -298,17 +330,6 @@ class View:
         n = len(report["rekommendationer"])
         number = _NUMBER_WORDS[n - 1] if n <= len(_NUMBER_WORDS) else str(n)
         return f"{number} {'rekommendation' if n == 1 else 'rekommendationer'}"
-
-    def motion_report(self) -> dict[str, Any] | None:
-        """A report of motions: its list of motions and write-offs (drafter.register.report), read once."""
-        if self.case.report is None:
-            return None
-        if self._motion_report is None:
-            from drafter.register.report import motion_report
-
-            wording = self.profile["formuleringar"]["redovisningen"]
-            self._motion_report = motion_report(self.case, self.settings, wording, self.fill, self.source)
-        return self._motion_report
 
     def auditors(self) -> str:
         report = self.values["revisionsrapport"]
@@ -340,19 +361,13 @@ def _audit_answer(view: View) -> tuple[list[str], str, str]:
     return [wording["revisionssvaret"]], wording["ingress"]["nämnden"], "förslag"
 
 
-def _motion_report(view: View) -> tuple[list[str], str, str]:
-    wording = view.profile["formuleringar"]
-    report = view.motion_report() or {"avskrivs": []}
-    return [wording["redovisningen"]["förslag"], *report["avskrivs"]], wording["ingress"][view.values["beslutas_av"]], "förslag"
-
-
 # What each kind proposes besides the case's own decision points: (points, preamble, heading).
 _PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
     "svar-på-motion": _answer,
     "yttrande-över-motion": _opinion,
     "tjänsteskrivelse": _memo,
     "svar-på-revisionsrapport": _audit_answer,
-    "redovisning-av-motioner": _motion_report,
+    "redovisning-av-motioner": report_proposal,
 }
 
 
@@ -373,12 +388,13 @@ def build(case: Case, profile: Profile, unfinished: bool = False, source: Path |
         "upprättat": view.prepared(),
         "motionen_lämnades": view.motion_opening() if view.values["motion"] else "",
         "motionärerna_föreslår": view.profile["formuleringar"]["motionärerna-föreslår"],
+        "händelser": view.events(),
         "remiss": view.referrals(),
         "remitterad": view.referred() if view.values["remiss"] else "",
         "underlag": view.documents("beslutsunderlag"),
         "bilagelista": view.documents("bilagor"),
         "revisorerna": view.auditors(),
         "antal_rekommendationer": view.recommendations_count(),
-        "motionslista": view.motion_report(),
+        "motionslista": motion_list(view),
     }
     return {**view.values, "profil": view.profile, **computed}

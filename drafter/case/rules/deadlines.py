@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from drafter.case.model import Case
 from drafter.case.source import Loaded
@@ -17,19 +17,20 @@ DEFAULT_WARNING_DAYS = 60
 
 def _profile_settings(municipality: str) -> tuple[int, tuple[datetime.date, ...]]:
     """The town's warning days and council meetings (the bundled templates, or DRAFTER_MALLAR)."""
-    from drafter.profile.loading import DEFAULT, PROFILE_FILE, profile_file, templates_root
+    from drafter.profile.loading import profile_file
+    from drafter.profile.searchpath import search_path
 
     try:
-        root = templates_root(None)
+        root = search_path(None)
         own = profile_file(root, municipality)
-        stamp = tuple(p.stat().st_mtime_ns for p in (root / DEFAULT / PROFILE_FILE, own))
+        stamp = tuple(p.stat().st_mtime_ns for p in (*root.default_profiles(), own))
     except (DrafterError, OSError):  # the profile's own problems are reported when the case is rendered
         return DEFAULT_WARNING_DAYS, ()
     return _settings(root, municipality, stamp)
 
 
 @lru_cache(maxsize=32)
-def _settings(root: Path, municipality: str, stamp: tuple[int, ...]) -> tuple[int, tuple[datetime.date, ...]]:
+def _settings(root: Any, municipality: str, stamp: tuple[int, ...]) -> tuple[int, tuple[datetime.date, ...]]:
     # ``stamp`` is part of the key: a changed profile file is read again.
     from drafter.profile.loading import load_profile
 
