@@ -13,16 +13,19 @@ $(BIN)/drafter: pyproject.toml
 
 demo: $(BIN)/drafter
 	$(BIN)/drafter render cases/ -o output/
+	$(BIN)/drafter render motionsregister/ -o output/motionsregister/
+	$(BIN)/drafter motioner motionsregister/
 
 test: $(BIN)/drafter
 	$(BIN)/python -m pytest
 
 check: $(BIN)/drafter
 	$(BIN)/drafter check
+	$(BIN)/drafter check motionsregister/ --utan-täckning
 
 # make bench BENCH_ARGS=--quick for a smoke run; results in bench/results/ (git-ignored)
 bench: $(BIN)/drafter
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) output/*.docx output/*.pdf
+	rm -rf $(VENV) output/*.docx output/*.pdf output/motionsregister

@@ -30,6 +30,8 @@ class Rendered:
     warnings: list[Problem] = field(default_factory=list)
     internal: str | None = None  # "TypeError: …" and its traceback: a bug in drafter
     target: Path | None = None  # where the draft was written
+    extra: tuple[tuple[str, bytes], ...] = ()  # the case's other documents: (name suffix, bytes)
+    also: tuple[Path, ...] = ()  # where those were written
 
     @property
     def ok(self) -> bool:
@@ -38,12 +40,14 @@ class Rendered:
 
 def render_file(source: str, templates: SearchPath | None, unfinished: bool = False) -> Rendered:
     """Load, check, render and build one case file (in a worker process or in this one)."""
-    from drafter.pipeline import document
+    from drafter.pipeline import build_docx, decision_drafts, document
+    from drafter.profile.searchpath import as_search_path
 
     path = Path(source)
     try:
         data, d = document(path, templates, unfinished=unfinished)
-        return Rendered(path, data=data, warnings=list(d.warnings))
+        extra = tuple((e.suffix, build_docx(e)) for e in decision_drafts(d, as_search_path(templates)))
+        return Rendered(path, data=data, warnings=list(d.warnings), extra=extra)
     except DrafterError as error:
         return Rendered(path, problems=list(error.problems))
     except Exception as error:  # a bug: report it with the others instead of stopping the batch
@@ -113,16 +117,20 @@ def render_into(
         if not result.ok:
             yield result
             continue
-        target = output_path(result.source, outdir)
-        name = unicodedata.normalize("NFC", str(target)).casefold()
-        if name in claimed:
+        targets = [output_path(result.source, outdir)]
+        targets += [output_path(result.source, outdir, f"{suffix}.docx") for suffix, _ in result.extra]
+        names = [unicodedata.normalize("NFC", str(target)).casefold() for target in targets]
+        taken = [(name, target) for name, target in zip(names, targets) if name in claimed]
+        if taken:
+            name, target = taken[0]
             collision = Problem(str(result.source), 1, 1, f"ger samma utkast som {claimed[name]} ({target}) — byt namn på en av dem")
             yield replace(result, data=None, problems=[collision])
             continue
-        claimed[name] = result.source
+        claimed.update((name, result.source) for name in names)
         try:
-            write_draft(target, result.data, force)
+            for target, data in zip(targets, [result.data, *(data for _, data in result.extra)]):
+                write_draft(target, data, force)
         except DrafterError as error:
             yield replace(result, data=None, problems=list(error.problems))
             continue
-        yield replace(result, target=target)
+        yield replace(result, target=targets[0], also=tuple(targets[1:]))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,6 +44,7 @@ class Draft:
     warnings: tuple[Problem, ...] = ()
     unfinished: bool = False
     logo: LogoImage | None = None  # the town's, checked when the case was rendered
+    suffix: str = ""  # added to the case file's name: "-protokollsutdrag" for the extract of its decision
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,18 @@ def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = 
 
 
 def render_case(
-    case: Case, loaded: Loaded, path: Path, root: SearchPath | Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False
+    case: Case, loaded: Loaded, path: Path, root: SearchPath | Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False,
+    texts: dict | None = None,
 ) -> Draft:
-    """Render a checked case with its kind's template for its municipality."""
+    """Render a checked case with its kind's template for its municipality (``texts``: profile
+    texts of its own, over the profile's)."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     logo = load_logo(profile)
+    if texts:  # the extract's own texts (drafter.text.extract), over the case's
+        profile = profile.for_case(case.kind, own=texts)
     try:
-        variables = view.build(case, profile, unfinished=unfinished)
+        variables = view.build(case, profile, unfinished=unfinished, source=path)
         markdown = templating.render(env, case.kind, variables, str(path))
     except MissingValue as missing:  # a profile text that is shown names a value the case lacks
         raise CaseError([_in_profile(profile, missing.path, f"{missing} (i {path})")]) from None
@@ -109,6 +114,25 @@ def render_case(
         where = profile.folder / PROFILE_FILE
         raise TemplateError([Problem(str(where), 1, 1, f"{error} (när {path} renderades)")]) from None
     return Draft(path, case, profile, markdown, plain_text(variables["dokumentrubrik"]), warnings, unfinished, logo)
+
+
+def drafts(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> list[Draft]:
+    """Every document of a case file: its memo and, when it records a decision ('beslutat'),
+    the protokollsutdrag of that decision, rendered from the same case."""
+    d = draft(path, templates, unfinished=unfinished)
+    return [d, *decision_drafts(d, as_search_path(templates))]
+
+
+def decision_drafts(d: Draft, root: SearchPath | Path) -> list[Draft]:
+    """The protokollsutdrag of the decision ``d``'s case records, if it records one."""
+    if d.case.decided is None:
+        return []
+    from drafter.case.source import load_file
+    from drafter.text.extract import EXTRACT_SUFFIX, extract_case, extract_texts
+
+    extract = extract_case(d.case, d.profile, view.build(d.case, d.profile, source=d.source)["dokumentrubrik"])
+    e = render_case(extract, load_file(d.source), d.source, root, (), d.unfinished, extract_texts(d.case, d.profile))
+    return [replace(e, suffix=EXTRACT_SUFFIX)]
 
 
 def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:

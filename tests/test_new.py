@@ -32,6 +32,9 @@ FILLED = {
     "kommun": "arboga",
     "paragraf": "12",
     "epost": "anna@example.se",
+    "från": "2024-01-01",
+    "till": "2024-06-30",
+    "mapp": ".",
 }
 
 

@@ -32,6 +32,7 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
     Stance,
     Text,
 )
+from drafter.case.council import Decided, MotionReport
 
 # What each document kind needs besides the fields every case has (keys as written in a case file).
 # Only what the document cannot exist without: 'mottagare' is needed where the profile prints the
@@ -42,18 +43,21 @@ KIND_REQUIRES: dict[str, tuple[str, ...]] = {
     "svar-på-revisionsrapport": ("diarienummer", "revisionsrapport"),
     "tjänsteskrivelse": ("diarienummer", "rubrik", "beslutspunkter", "redogörelse"),
     "protokollsutdrag": ("organ", "rubrik", "beslutspunkter"),
+    "redovisning-av-motioner": ("diarienummer", "redovisning"),
 }
 # Fields that only some document kinds use; in any other kind they would be silently left out.
 KIND_ONLY: dict[str, tuple[str, ...]] = {
-    "motion": ("svar-på-motion", "yttrande-över-motion"),
+    "motion": ("svar-på-motion", "yttrande-över-motion", "protokollsutdrag"),
     "ställningstagande": ("svar-på-motion", "yttrande-över-motion"),
     "hänvisning": ("svar-på-motion", "yttrande-över-motion"),
     "revisionsrapport": ("svar-på-revisionsrapport",),
     "organ": ("protokollsutdrag",),
     "paragraf": ("protokollsutdrag",),
-    "mottagare": ("svar-på-motion", "yttrande-över-motion", "svar-på-revisionsrapport", "tjänsteskrivelse"),
+    "mottagare": ("svar-på-motion", "yttrande-över-motion", "svar-på-revisionsrapport", "tjänsteskrivelse", "redovisning-av-motioner"),
     "egna-beslut": ("svar-på-motion", "tjänsteskrivelse"),
     "beslutas-av": ("svar-på-motion", "tjänsteskrivelse"),
+    "redovisning": ("redovisning-av-motioner",),
+    "beslutat": ("svar-på-motion", "yttrande-över-motion", "svar-på-revisionsrapport", "tjänsteskrivelse", "redovisning-av-motioner"),
 }
 
 
@@ -235,6 +239,30 @@ class Case(ProfileChoices):
         ),
         examples=[["Kommunledningskontorets yttrande antas som kommunstyrelsens yttrande."]],
     )
+    motion_reference: Line | None = Field(
+        None,
+        alias="avser-motion",
+        title="Avser motionen",
+        description="Diarienumret för motionen som ärendet gäller, när ärendet inte själv har 'motion' (t.ex. ett protokollsutdrag).",
+        examples=["KS 2023/00412"],
+    )
+    decided: Decided | None = Field(
+        None,
+        alias="beslutat",
+        title="Beslutat",
+        description=(
+            "Vad organet beslutade: organ, datum, paragraf och 'enligt-förslaget: true' eller egna beslutspunkter, "
+            "och reservationer. Ur det görs protokollsutdraget, <ärende>-protokollsutdrag.docx."
+        ),
+        examples=[{"organ": "Kommunfullmäktige", "datum": "2024-03-25", "paragraf": 34, "enligt-förslaget": True}],
+    )
+    report: MotionReport | None = Field(
+        None,
+        alias="redovisning",
+        title="Redovisning av motioner",
+        description="Mappen med motionsregistret och perioden som redovisas.",
+        examples=[{"mapp": "motionsregister", "från": "2025-01-01", "till": "2025-06-30"}],
+    )
     signatures: list[Person] = Field(
         default_factory=list,
         alias="underskrifter",
@@ -272,7 +300,8 @@ class Case(ProfileChoices):
     )
 
     @field_validator(
-        "recipient", "body", "paragraph", "motion", "audit_report", "stance", "reference", "decided_by", "own_decisions"
+        "recipient", "body", "paragraph", "motion", "audit_report", "stance", "reference", "decided_by", "own_decisions",
+        "report", "decided",
     )
     @classmethod
     def _used_by_kind(cls, value: object, info: ValidationInfo) -> object:

@@ -67,6 +67,7 @@ DocumentKind = Literal[
     "svar-på-revisionsrapport",
     "protokollsutdrag",
     "tjänsteskrivelse",
+    "redovisning-av-motioner",
 ]
 # The sections of a document that the templates know, by the names profiles order them by.
 SectionName = Literal[
@@ -74,6 +75,7 @@ SectionName = Literal[
     "beslut",
     "sammanfattning",
     "historik",
+    "motioner",
     "remissvar",
     "rekommendationer",
     "redogörelse",
@@ -196,6 +198,20 @@ class Motion(Model):
         description="Den eller de som skrev motionen, med parti.",
         examples=[[{"namn": "Ann-Sofi Ivarsson", "parti": "C"}]],
         min_length=1,
+    )
+    case_number: Line | None = Field(
+        None,
+        alias="diarienummer",
+        title="Motionens diarienummer",
+        description="När det skiljer sig från ärendets, t.ex. i en nämnds yttrande. Håller ihop motionens ärendefiler i registret.",
+        examples=["KS 2023/00412"],
+    )
+    planned: datetime.date | None = Field(
+        None,
+        alias="planerat-beslut",
+        title="Planerat beslut",
+        description="När kommunfullmäktige väntas besluta om motionen, ÅÅÅÅ-MM-DD (för redovisningen av motioner).",
+        examples=["2025-09-22"],
     )
     proposals: list[Annotated[Proposal, BeforeValidator(_proposal_from_text)]] = Field(
         alias="att-satser",

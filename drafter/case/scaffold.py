@@ -227,7 +227,9 @@ def _emit(key: str, value: Any, indent: int) -> list[str]:
 
 def _scalar(value: Any) -> str:
     """A value as a plain YAML scalar when it reads back as the same text, else quoted."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # the only booleans a case file knows
+    if isinstance(value, (int, float)):
         return str(value)
     text = str(value)
     try:

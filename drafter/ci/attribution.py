@@ -95,7 +95,7 @@ def traced_environment(root: Path, profile: Profile) -> TracedEnvironment:
     return env
 
 
-def trace(env: TracedEnvironment, case: Case, profile: Profile, markdown: str | None) -> Trace:
+def trace(env: TracedEnvironment, case: Case, profile: Profile, markdown: str | None, source: Path | None = None) -> Trace:
     """Render ``case`` in ``env``; map the markers onto the lines of ``markdown`` (the real
     rendering, None if it failed). Output captured into a value (macros, call blocks, set
     blocks) is not marked: the line that places the value is named. If the marked rendering
@@ -104,7 +104,7 @@ def trace(env: TracedEnvironment, case: Case, profile: Profile, markdown: str | 
     env.loaded = set()
     try:
         with templating.bounded_work():
-            marked = templating.generate(env.get_template(templating.template_name(case.kind)), view.build(case, profile))
+            marked = templating.generate(env.get_template(templating.template_name(case.kind)), view.build(case, profile, source=source))
     except Exception:  # the real rendering has reported it
         return Trace(env.loaded, None)
     return Trace(env.loaded, _read_markers(marked, env.origins, markdown) if markdown is not None else None)

@@ -251,7 +251,24 @@ class CaseChecker:
         # The writer locates its problems in the Markdown: that is the approved copy when it matches.
         markdown_file = str(snapshots.approved_path(case_file)) if not approved.failed else None
         result.outcomes.append(check_docx(d, subject, markdown_file))
+        self.check_decision(case_file, d, result)
         return result
+
+    def check_decision(self, case_file: Path, d: pipeline.Draft, result: CaseResult) -> None:
+        """The protokollsutdrag of the decision the case records: its own approved text and Word file."""
+        try:
+            extracts = pipeline.decision_drafts(d, self.root)
+        except DrafterError as error:
+            name = "rendering (protokollsutdrag)"
+            result.outcomes.append(Outcome(SUITE_CASES, str(case_file), name, [Finding(p) for p in error.problems]))
+            return
+        for e in extracts:
+            approved = snapshots.compare_approved(case_file, e.markdown, self.update, result.updated, suffix=e.suffix)
+            result.outcomes.append(approved)
+            markdown_file = str(snapshots.approved_path(case_file, e.suffix)) if not approved.failed else None
+            outcome = check_docx(e, str(case_file), markdown_file)
+            outcome.name += f" ({e.suffix.strip('-')})"
+            result.outcomes.append(outcome)
 
     def trace(self, case: Case, d: pipeline.Draft | None, result: CaseResult) -> attribution.Trace:
         """Render once more, traced: for the templates used and the lines that wrote the text."""
@@ -259,7 +276,7 @@ class CaseChecker:
             profile = d.profile if d is not None else pipeline.prepare(self.root, case.municipality)[0]
         except DrafterError:
             return attribution.Trace(set(), None)
-        traced = attribution.trace(self.traced_environment(profile), case, profile, d.markdown if d else None)
+        traced = attribution.trace(self.traced_environment(profile), case, profile, d.markdown if d else None, d.source if d else None)
         result.loaded |= traced.loaded
         return traced
 

@@ -12,22 +12,25 @@ from drafter.ci.outcomes import SUITE_CASES, Outcome
 from drafter.errors import Problem
 
 APPROVED_SUFFIX = ".md"
+# The other documents a case may give, by what their names add to the case's (drafter.text.extract).
+DOCUMENT_SUFFIXES = ("-protokollsutdrag",)
 
 
-def approved_path(case_file: Path) -> Path:
-    return case_file.with_suffix(APPROVED_SUFFIX)
+def approved_path(case_file: Path, suffix: str = "") -> Path:
+    """``cases/NAME.md``; for another document of the case (its protokollsutdrag), ``cases/NAME-protokollsutdrag.md``."""
+    return case_file.with_name(case_file.stem + suffix + APPROVED_SUFFIX)
 
 
 
 
 def compare_approved(
     case_file: Path, markdown: str, update: bool, updated: list[Path],
-    origins: Callable[[], list[list[tuple[str, int]]] | None] = lambda: None,
+    origins: Callable[[], list[list[tuple[str, int]]] | None] = lambda: None, suffix: str = "",
 ) -> Outcome:
     """Compare a case's rendering with its approved copy (or approve it, with ``update``).
     ``origins`` gives the template lines behind each line of ``markdown``, to blame a change on."""
-    approved_file = approved_path(case_file)
-    outcome = Outcome(SUITE_CASES, str(case_file), "godkänd text")
+    approved_file = approved_path(case_file, suffix)
+    outcome = Outcome(SUITE_CASES, str(case_file), "godkänd text" + (f" ({suffix.strip('-')})" if suffix else ""))
     if not approved_file.is_file():
         if update:
             outcome.detail = _diff("", markdown, approved_file)
@@ -73,7 +76,8 @@ def orphaned_approved(case_files: list[Path]) -> list[Outcome]:
         for approved in sorted(folder.glob(f"*{APPROVED_SUFFIX}")):
             if approved.stem.lower().startswith("readme"):
                 continue
-            if not any(approved.with_suffix(s).is_file() for s in CASE_SUFFIXES):
+            stems = [approved.stem] + [approved.stem[: -len(s)] for s in DOCUMENT_SUFFIXES if approved.stem.endswith(s)]
+            if not any(approved.with_name(stem + s).is_file() for stem in stems for s in CASE_SUFFIXES):
                 outcomes.append(Outcome(SUITE_CASES, str(approved), "godkänd text utan ärende", [Finding(
                     Problem(str(approved), 1, 1, "godkänd text utan ärendefil bredvid — ta bort den om ärendet har tagits bort eller bytt namn"),
                     "warning",

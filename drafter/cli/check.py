@@ -30,6 +30,13 @@ from drafter.cli.main import command, reports_errors, templates_option
 )
 @click.option("--strikt", is_flag=True, help="Räkna varningar som fel.")
 @click.option(
+    "--utan-täckning",
+    "without_coverage",
+    is_flag=True,
+    help="Visa inte mallar, dokumenttyper och profiler som inget ärende använder: för en mapp som bara prövar "
+    "en del av dem, t.ex. motionsregister/.",
+)
+@click.option(
     "-j",
     "--jobb",
     "jobs",
@@ -40,7 +47,7 @@ from drafter.cli.main import command, reports_errors, templates_option
 @reports_errors
 def check(
     sökvägar: tuple[Path, ...], templates: tuple[Path, ...], update: bool, format_: str, junit_file: Path | None, strikt: bool,
-    jobs: int | None,
+    without_coverage: bool, jobs: int | None,
 ) -> None:
     """Kontrollera mallar och provärenden, som CI gör.
 
@@ -58,6 +65,7 @@ def check(
       drafter check --format github
       drafter check --junit-fil rapport.xml
       drafter check -j 1
+      drafter check motionsregister/ --utan-täckning
     """
     from drafter.ci import reports
     from drafter.ci import runner as checking
@@ -71,7 +79,7 @@ def check(
             raise click.UsageError("hittar ingen mapp cases/ här — ange ärendefiler eller mappar")
     search = search_path([*templates, *([root] if root is not None else [])])
     # Coverage is a question about a whole folder of sample cases, not about a file picked out.
-    coverage = all(path.is_dir() for path in sökvägar)
+    coverage = all(path.is_dir() for path in sökvägar) and not without_coverage
     report = checking.run(cases, search, update=update, coverage=coverage, jobs=jobs or checking.default_jobs(len(cases)))
     if junit_file is not None:
         junit_file.parent.mkdir(parents=True, exist_ok=True)

@@ -83,6 +83,7 @@ def render(
     warnings: list[Problem] = []
     internal: list[tuple[Path, str]] = []
     written: list[Path] = []
+    made: list[Path] = []  # the drafts and the protokollsutdrag of decisions the cases record
     show_bar = len(paths) > 1 and is_terminal(sys.stderr)
     with click.progressbar(
         length=len(paths), label="Renderar", file=sys.stderr if show_bar else _Silent(),
@@ -96,16 +97,18 @@ def render(
             problems.extend(result.problems)
             if result.target is not None:
                 written.append(result.target)
+                made.extend([result.target, *result.also])
                 if not show_bar:
-                    click.echo(str(result.target))
+                    for target in (result.target, *result.also):
+                        click.echo(str(target))
     if show_bar:
-        for target in written:
+        for target in made:
             click.echo(str(target))
-    opened = written
-    if pdf and written:
+    opened = made
+    if pdf and made:
         from drafter.pdf.publish import publish
 
-        published = publish([(target, target.with_suffix(".pdf")) for target in written])
+        published = publish([(target, target.with_suffix(".pdf")) for target in made])
         for made in published.pdfs:
             click.echo(str(made))
         problems.extend(published.problems)

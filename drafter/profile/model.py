@@ -8,6 +8,7 @@ profile's error messages, its JSON Schema and the template linter all read them 
 from __future__ import annotations
 
 import typing
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -61,6 +62,7 @@ class TitleByKind(Model):
     motion_answer: str = Field(alias="svar-på-motion")
     motion_opinion: str = Field(alias="yttrande-över-motion")
     audit_answer: str = Field(alias="svar-på-revisionsrapport")
+    motion_report: str = Field(alias="redovisning-av-motioner")
 
 
 class Headings(Model):
@@ -71,12 +73,14 @@ class Headings(Model):
     decision: str = Field(alias="beslut")
     summary: str = Field(alias="sammanfattning")
     history: str = Field(alias="historik")
+    motions: str = Field(alias="motioner")
     referrals: str = Field(alias="remissvar")
     recommendations: str = Field(alias="rekommendationer")
     account: str = Field(alias="redogörelse")
     basis: str = Field(alias="beslutsunderlag")
     attachments: str = Field(alias="bilagor")
     distribution: str = Field(alias="sändlista")
+    reservations: str = Field(alias="reservationer")
 
 
 class Labels(Model):
@@ -110,6 +114,16 @@ class PreparedByKind(Model):
     motion_answer: list[str] = Field(alias="svar-på-motion")
     motion_opinion: list[str] = Field(alias="yttrande-över-motion")
     audit_answer: list[str] = Field(alias="svar-på-revisionsrapport")
+
+
+class MotionReportWording(Model):
+    """The texts of the half-yearly report of motions not yet answered."""
+
+    opening: str = Field(alias="inledning")
+    none_left: str = Field(alias="inga-motioner")
+    proposal: str = Field(alias="förslag")
+    write_off: str = Field(alias="avskrivs")
+    columns: list[str] = Field(alias="kolumner", min_length=5, max_length=5)
 
 
 class HistoryForms(Model):
@@ -148,6 +162,7 @@ class Wording(Model):
     committee_on_proposal: ByStance = Field(alias="nämnden-om-att-satsen")
     auditors: str = Field(alias="revisorerna")
     audit_answer_adopted: str = Field(alias="revisionssvaret")
+    motion_report: MotionReportWording = Field(alias="redovisningen")
 
 
 class AuthorForm(Model):
@@ -197,6 +212,13 @@ class Settings(Model):
     wording: Wording = Field(alias="formuleringar", title="Formuleringar")
     logo: Logo | None = Field(None, alias="logotyp", title="Logotyp",
                               description="En bild överst i brevhuvudet på första sidan.")
+    meetings: list[datetime.date] = Field(
+        alias="sammanträden", title="Kommunfullmäktiges sammanträden", description="Datum, ÅÅÅÅ-MM-DD: för när en motion väntas beslutas."
+    )
+    motion_warning_days: int = Field(
+        alias="motionsvarning-dagar", ge=0, title="Varning före ettårsdagen",
+        description="Varna när färre dagar än så återstår till dagen då en motion ska vara beslutad.",
+    )
 
 
 def choices() -> dict[str, tuple[str, ...]]:

@@ -68,6 +68,26 @@ class ReferralView(Referral):
     heading: str = Field(alias="rubrik")  # "Socialnämndens yttrande", or "" where the profile has none
 
 
+class MotionRow(_Model):
+    """A motion in a report of motions not yet answered: its table row, as text."""
+
+    motion: str = Field(alias="motion")
+    raised: str = Field(alias="väckt")
+    deadline: str = Field(alias="ettårsdag")
+    state: str = Field(alias="läge")
+    expected: str = Field(alias="beräknat")
+
+
+class MotionList(_Model):
+    """The list of a report of motions: its opening, its table and the write-offs it proposes."""
+
+    opening: str = Field(alias="inledning")
+    none_left: str = Field(alias="inga")
+    columns: list[str] = Field(alias="kolumner")
+    motions: list[MotionRow] = Field(alias="motioner")
+    write_off: list[str] = Field(alias="avskrivs")
+
+
 class Computed(_Model):
     """The names the view model gives every template, beside the case's own values and ``profil``."""
 
@@ -89,3 +109,4 @@ class Computed(_Model):
     attachments: list[str] = Field(alias="bilagelista")
     auditors: str = Field(alias="revisorerna")
     recommendation_count: str = Field(alias="antal_rekommendationer")
+    motion_list: MotionList | None = Field(alias="motionslista")

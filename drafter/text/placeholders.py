@@ -30,6 +30,7 @@ OWN_NAMES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("formuleringar", "remissvaret"): ("organ-genitiv", "när", "beslut"),
     ("formuleringar", "remissrubrik"): ("organ-genitiv", "när", "beslut"),
     ("formuleringar", "historik"): ("organ-genitiv", "beslut", "till", "annan-dag"),
+    ("formuleringar", "redovisningen"): ("från", "till", "antal"),
 }
 
 

@@ -30,6 +30,7 @@ AS_WRITTEN = {
     ("formuleringar", "delvis"),
     ("formuleringar", "remissvaret"),
     ("formuleringar", "remissrubrik"),
+    ("formuleringar", "redovisningen"),
 }
 
 

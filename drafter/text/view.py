@@ -13,12 +13,14 @@ The profile's texts are Markdown as their writer wrote them (**fet** in a letter
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from drafter.case.model import Case, MarkdownText
 from drafter.profile.loading import Profile
+from drafter.register.report import motion_list, report_proposal
 from drafter.text.swedish import authors, genitive, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
@@ -68,8 +70,9 @@ def with_label(text: str, label: str, level: int = 3) -> str:
 class View:
     """The template variables of one memo (see :func:`build`)."""
 
-    def __init__(self, case: Case, profile: Profile, unfinished: bool = False):
+    def __init__(self, case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None):
         self.unfinished = unfinished
+        self.source = source  # the case file: a report of motions reads the register beside it
         self.case = case
         self.settings = profile.settings
         self.profile = profile.data
@@ -364,14 +367,15 @@ _PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
     "yttrande-över-motion": _opinion,
     "tjänsteskrivelse": _memo,
     "svar-på-revisionsrapport": _audit_answer,
+    "redovisning-av-motioner": report_proposal,
 }
 
 
-def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, Any]:
+def build(case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None) -> dict[str, Any]:
     """The variables of a kind's template: the case's values under their Swedish keys (see
     :func:`case_values`), the profile as written (``profil``), and what is computed here
     (:class:`Computed`, which also tells the template linter what each name holds)."""
-    view = View(case, profile, unfinished)
+    view = View(case, profile, unfinished, source)
     computed = {
         "värden": view.placeholders,
         "sidor": view.page_parts(),
@@ -391,5 +395,6 @@ def build(case: Case, profile: Profile, unfinished: bool = False) -> dict[str, A
         "bilagelista": view.documents("bilagor"),
         "revisorerna": view.auditors(),
         "antal_rekommendationer": view.recommendations_count(),
+        "motionslista": motion_list(view),
     }
     return {**view.values, "profil": view.profile, **computed}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from drafter.case.rules import dates, kinds, markdown, people
+from drafter.case.rules import dates, deadlines, kinds, markdown, people
 from drafter.case.rules.dates import one_year_after  # noqa: F401  (public)
 from drafter.case.rules.placeholders import PLACEHOLDER, placeholders_filled  # noqa: F401  (PLACEHOLDER: public)
 from drafter.case.source import Loaded
@@ -57,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tabeller och bilder", markdown.content, needs_case=False),
     # On the validated case.
     Rule("motion äldre än ett år", dates.motion_older_than_a_year, "warning", deferrable=True),
+    Rule("motionens tid går ut", deadlines.little_time_left, "warning", deferrable=True),
     Rule("skrivelse före motion", dates.memo_before_motion, deferrable=True),
     Rule("historik i tidsordning", dates.history_in_order, deferrable=True),
     Rule("historik efter skrivelsen", dates.history_before_memo, "warning", deferrable=True),

@@ -3,20 +3,12 @@ motion is answered within a year (kommunallagen 5 kap. 35 §)."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
 from drafter.case.model import Case
 from drafter.case.source import Loaded
 from drafter.errors import Problem
-
-
-def one_year_after(day: datetime.date) -> datetime.date:
-    """The same date a year later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+from drafter.register.legaltime import one_year_after
 
 
 def _is_council(body: str) -> bool:
