@@ -322,3 +322,32 @@ def test_a_warning_when_the_year_runs_out(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-02-23"), encoding="utf-8")
     code, _, err = run("validate", str(tmp_path / "s.yaml"))
     assert "kommunfullmäktiges sista sammanträde före dess är 2025-02-24" in err
+
+
+def test_the_warning_reads_the_town_given_with_mallar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A town kept in its own folder, given with --mallar: its meeting dates and warning days."""
+    monkeypatch.delenv("DRAFTER_MALLAR", raising=False)
+    town = tmp_path / "egenby"
+    shutil.copytree(ROOT / "drafter" / "data" / "templates" / "exempel", town)
+    profile = (town / "profil.yaml").read_text(encoding="utf-8")
+    start = profile.index("\nsammanträden:") + 1
+    end = profile.index("\n", profile.index("]", start))
+    profile = profile[:start] + 'sammanträden: ["2025-03-17", "2025-04-14"]\nmotionsvarning-dagar: 30' + profile[end:]
+    (town / "profil.yaml").write_text(profile, encoding="utf-8")
+    case = (REGISTER / "2024" / "skolmat.yaml").read_text(encoding="utf-8").replace("kommun: exempel", "kommun: egenby")
+    case = case.replace("  - {organ: Kommunfullmäktige, datum: 2025-02-24, paragraf: 15, beslut: lägga redovisningen av motioner som inte beretts färdigt till handlingarna}\n", "")
+    (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-03-03"), encoding="utf-8")
+    for command in ("validate", "render"):
+        extra = ["-o", str(tmp_path / "ut")] if command == "render" else []
+        code, _, err = run(command, str(tmp_path / "s.yaml"), "--mallar", str(town), *extra)
+        assert code == 0, err
+        assert "varning: 50 dagar kvar" not in err  # 50 days: more than the town's 30
+    (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-03-24"), encoding="utf-8")
+    code, _, err = run("validate", str(tmp_path / "s.yaml"), "--mallar", str(town))
+    assert code == 0, err
+    assert "varning: 29 dagar kvar (vid skrivelsens datum 2025-03-24) till 2025-04-22" in err
+    assert "kommunfullmäktiges sista sammanträde före dess är 2025-04-14" in err
+    (tmp_path / "check").mkdir()
+    shutil.copy(tmp_path / "s.yaml", tmp_path / "check" / "s.yaml")
+    code, out, err = run("check", str(tmp_path / "check"), "--mallar", str(town), "--utan-täckning", "-j", "1")
+    assert "sista sammanträde före dess är 2025-04-14" in out + err
