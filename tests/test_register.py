@@ -239,6 +239,27 @@ def test_the_board_proposing_to_the_council(tmp_path: Path) -> None:
     assert "Motionen anses besvarad med hänvisning till förvaltningens redogörelse." in text
 
 
+def test_the_board_s_own_decisions_and_its_proposal_in_two_levels(tmp_path: Path) -> None:
+    case = (REGISTER / "2024" / "laddstolpar.yaml").read_text(encoding="utf-8")
+    case = case.replace("skickas-till:", "egna-beslut:\n  - Kommunstyrelsen uppdrar åt förvaltningen att följa upp planen.\nskickas-till:")
+    (tmp_path / "l.yaml").write_text(case, encoding="utf-8")
+    code, _, err = run("render", str(tmp_path / "l.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "l-protokollsutdrag.docx")).paragraphs]
+    start = paragraphs.index("Beslut")
+    assert paragraphs[start:start + 5] == [
+        "Beslut",
+        "Kommunstyrelsens beslut",
+        "Kommunstyrelsen uppdrar åt förvaltningen att följa upp planen.",
+        "Kommunstyrelsens förslag till kommunfullmäktiges beslut",
+        "Motionen anses besvarad med hänvisning till förvaltningens redogörelse.",
+    ]
+    assert "Kommunstyrelsen beslutar" not in paragraphs
+    # The memo has the same two levels under "Förslag till beslut".
+    memo = [p.text for p in docx.Document(str(tmp_path / "l.docx")).paragraphs]
+    assert "Kommunstyrelsens beslut" in memo and "Kommunstyrelsens förslag till kommunfullmäktiges beslut" in memo
+
+
 def test_an_extract_never_takes_another_case_s_name(tmp_path: Path) -> None:
     shutil.copy(REGISTER / "2024" / "parkbankar.yaml", tmp_path / "parkbankar.yaml")
     shutil.copy(REGISTER / "2023" / "hundrastgard-remiss.yaml", tmp_path / "parkbankar-protokollsutdrag.yaml")
