@@ -191,6 +191,22 @@ def test_a_decision_before_the_motion(tmp_path: Path) -> None:
     assert f"{tmp_path / 'c.yaml'}:5:8: motionen KS 1: beslutet 2023-12-01 (beslutad av KF) ligger före motionens väckt-datum 2024-01-10" in err
 
 
+def test_two_council_decisions_on_different_days(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MOTION.format(datum="2024-01-10", väckt="2024-01-10"), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-06-17"), encoding="utf-8")
+    code, out, err = run("motioner", str(tmp_path))
+    assert code == 1 and out == ""
+    assert (
+        f"{tmp_path / 'd.yaml'}:5:8: motionen KS 1: kommunfullmäktige avgjorde den 2024-06-17 (beslutad av KF) här men "
+        f"2024-05-20 (beslutad av KF) i {tmp_path / 'c.yaml'}:5:8"
+    ) in err
+    # The same decision recorded in two files (same day) is no conflict.
+    (tmp_path / "d.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20"), encoding="utf-8")
+    code, _, err = run("motioner", str(tmp_path), "--datum", "2024-07-01")
+    assert code == 0, err
+
+
 def test_a_reference_to_a_motion_that_does_not_exist(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(MOTION.format(datum="2024-01-10", väckt="2024-01-10"), encoding="utf-8")
     (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 9", datum="2024-03-01"), encoding="utf-8")
