@@ -276,6 +276,24 @@ def test_the_board_s_own_decisions_and_its_proposal_in_two_levels(tmp_path: Path
     assert "Kommunstyrelsens beslut" in memo and "Kommunstyrelsens förslag till kommunfullmäktiges beslut" in memo
 
 
+@pytest.mark.parametrize("markdown", [False, True])
+def test_preview_shows_the_memo_and_the_extract(markdown: bool) -> None:
+    code, out, err = run("preview", *(["--markdown"] if markdown else []), str(REGISTER / "2024" / "parkbankar.yaml"))
+    assert code == 0, err
+    rule = "=" * 72
+    memo_at = out.index(f"{rule}\nTjänsteskrivelse: parkbankar.docx\n{rule}\n")
+    extract_at = out.index(f"{rule}\nProtokollsutdrag: parkbankar-protokollsutdrag.docx\n{rule}\n")
+    assert memo_at == 0 < extract_at
+    memo, extract = out[:extract_at], out[extract_at:]
+    assert "föreslår kommunfullmäktige besluta" in memo and "Lars Ek (SD)" not in memo
+    assert "Kommunfullmäktige beslutar" in extract and "Lars Ek (SD) reserverar sig" in extract
+    assert "§ 112" in extract
+    assert ("::: Dokumenttyp" in extract) == markdown  # the Markdown form keeps its markup
+    # A case without a decision shows its memo alone, as before.
+    code, out, _ = run("preview", str(REGISTER / "2024" / "skolmat.yaml"))
+    assert code == 0 and rule not in out and "Protokollsutdrag" not in out
+
+
 def test_an_extract_never_takes_another_case_s_name(tmp_path: Path) -> None:
     shutil.copy(REGISTER / "2024" / "parkbankar.yaml", tmp_path / "parkbankar.yaml")
     shutil.copy(REGISTER / "2023" / "hundrastgard-remiss.yaml", tmp_path / "parkbankar-protokollsutdrag.yaml")
