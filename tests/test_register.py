@@ -331,6 +331,38 @@ def test_the_report_lists_the_motions_not_finished(tmp_path: Path) -> None:
     assert rows[5][1:] == ["2024-09-23, § 102", "2025-09-23", "inkommen", "2025-09-22"]
 
 
+def test_the_report_s_columns_follow_their_content(tmp_path: Path) -> None:
+    from drafter.docx.widths import CELL_PADDING, text_width
+
+    code, _, err = run("render", str(REGISTER / "redovisning-2025-1.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    document = docx.Document(str(tmp_path / "redovisning-2025-1.docx"))
+    section = document.sections[0]
+    page_text = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU to twips
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Motion")
+    grid = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
+    assert abs(sum(grid) - page_text) <= 1
+    assert grid[0] == max(grid) and grid[0] > 1.5 * page_text / 5  # the motion's title has the room
+    for i, width in enumerate(grid):  # no word is cut: each column holds its longest word
+        longest_word = max(text_width(w) for row in table.rows for w in row.cells[i].text.split())
+        assert width >= longest_word + CELL_PADDING
+    for row in table.rows:  # every cell says the same width as the grid
+        assert [int(c._tc.tcPr.tcW.get(docx.oxml.ns.qn("w:w"))) for c in row.cells] == grid
+    # Rendered again: the same bytes.
+    first = (tmp_path / "redovisning-2025-1.docx").read_bytes()
+    assert run("render", str(REGISTER / "redovisning-2025-1.yaml"), "-o", str(tmp_path / "igen"))[0] == 0
+    assert (tmp_path / "igen" / "redovisning-2025-1.docx").read_bytes() == first
+
+
+def test_a_table_of_alike_columns_stays_even(tmp_path: Path) -> None:
+    code, _, err = run("render", str(REGISTER / "2024" / "parkbankar.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    footer = docx.Document(str(tmp_path / "parkbankar-protokollsutdrag.docx")).sections[0].footer.tables[0]
+    grid = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in footer._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
+    assert [c.text for c in footer.rows[0].cells] == ["Ordförandes sign", "Justerandes sign", "Justerandes sign", "Utdragsbestyrkande"]
+    assert grid[1] == grid[2] and max(grid) - min(grid) < sum(grid) / 10  # alike headers: alike columns
+
+
 def test_the_report_alone_in_a_folder_has_no_motions(tmp_path: Path) -> None:
     shutil.copy(ROOT / "cases" / "exempel-redovisning-av-motioner.yaml", tmp_path / "r.yaml")
     code, _, err = run("render", str(tmp_path / "r.yaml"), "-o", str(tmp_path))
