@@ -363,6 +363,31 @@ def test_a_table_of_alike_columns_stays_even(tmp_path: Path) -> None:
     assert grid[1] == grid[2] and max(grid) - min(grid) < sum(grid) / 10  # alike headers: alike columns
 
 
+def test_motioner_rapport_writes_the_report_s_case_file(tmp_path: Path) -> None:
+    target = tmp_path / "ks" / "redovisning.yaml"
+    code, out, err = run("motioner", str(REGISTER), "--datum", "2025-08-18", "--rapport", str(target))
+    assert code == 0, err
+    assert out.strip() == str(target)
+    text = target.read_text(encoding="utf-8")
+    for line in ("dokument: redovisning-av-motioner", "kommun: exempel", "datum: 2025-08-18",
+                 "  från: 2025-01-01", "  till: 2025-06-30", "#   KS 2023/00512: En hundrastgård i Norra (ettårsdag 2024-12-11, på remiss)"):
+        assert line in text.split("\n"), line
+    assert "KS 2024/00415" not in text  # within its year: not among the candidates for a write-off
+    code, _, err = run("validate", str(target))
+    assert code == 1 and "FYLL I" in err  # the registrar fills in the rest
+    filled = text.replace("diarienummer: FYLL I", "diarienummer: KS 2025/1").replace("FYLL I", "Kommunledningskontoret")
+    target.write_text(filled, encoding="utf-8")
+    code, _, err = run("render", str(target), "-o", str(tmp_path / "ut"))
+    assert code == 0, err
+    assert "Den 30 juni 2025 var fem motioner inte färdigberedda." in texts(tmp_path / "ut" / "redovisning.docx")
+    # Never over a file that exists; a day in the first half-year reports the second half of the year before.
+    code, _, err = run("motioner", str(REGISTER), "--rapport", str(target))
+    assert code == 1 and f"{target}:1:1: filen finns redan" in err
+    code, _, err = run("motioner", str(REGISTER), "--datum", "2025-03-01", "--rapport", str(tmp_path / "r2.yaml"))
+    assert code == 0, err
+    assert "  från: 2024-07-01\n" in (tmp_path / "r2.yaml").read_text(encoding="utf-8")
+
+
 def test_the_report_alone_in_a_folder_has_no_motions(tmp_path: Path) -> None:
     shutil.copy(ROOT / "cases" / "exempel-redovisning-av-motioner.yaml", tmp_path / "r.yaml")
     code, _, err = run("render", str(tmp_path / "r.yaml"), "-o", str(tmp_path))
