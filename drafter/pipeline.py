@@ -142,7 +142,7 @@ def build_docx(d: Draft) -> bytes:
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
         title=d.title,
-        author=d.case.case_officer.name,
+        author=d.case.case_officer.name if d.case.case_officer else (d.case.body or ""),
         subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
         keywords=d.case.case_number or "",
         language="sv-SE",
