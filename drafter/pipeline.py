@@ -22,7 +22,7 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
-from drafter.profile.case_layer import case_profile
+from drafter.profile.case_layer import case_profile, unshown
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
 from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.text import environment as templating
@@ -97,6 +97,7 @@ def render_case(
     """Render a checked case with its kind's template for its municipality."""
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
+    warnings = (*warnings, *unshown(profile, case, loaded))
     try:
         variables = view.build(case, profile, unfinished=unfinished)
         markdown = templating.render(env, case.kind, variables, str(path))

@@ -122,3 +122,33 @@ def test_the_profile_schema_takes_one_form_as_a_text(tmp_path: Path) -> None:
     profile = yaml.safe_load('formuleringar: {upprättat: {svar-på-motion: ""}, handling: "{titel}", historik: {beslut: x}}')
     assert list(validator.iter_errors(profile)) == []
     assert list(validator.iter_errors({"formuleringar": {"handling": 3}}))
+
+
+def test_what_the_profile_s_order_leaves_out_is_a_warning_at_the_case_s_line(tmp_path: Path) -> None:
+    root = town(tmp_path, """\
+varianter:
+  kort:
+    avsnitt:
+      svar-på-motion: [förslag, sammanfattning, redogörelse, underskrifter, sändlista]
+""")
+    case = CASE + "remiss: [{organ: Socialnämnden, yttrande: Bra.}]\nskickas-till: [Akten]\n"
+    code, output, text = render(root, tmp_path, case + "variant: kort\n")
+    assert code == 0, output
+    assert "Socialnämnden har lämnat följande yttrande." not in text
+    line = case.splitlines().index("remiss: [{organ: Socialnämnden, yttrande: Bra.}]") + 1
+    assert (f"ärende.yaml:{line}:1: varning: 'remiss' skrivs inte ut: kommunprofilen sjoby har inte avsnittet "
+            "'remissvar' i ordningen för svar-på-motion ('avsnitt')") in output
+    assert "'skickas-till' skrivs inte ut" not in output
+    code, output, text = render(root, tmp_path, case)  # the default order shows it: no warning
+    assert code == 0 and "varning" not in output
+    assert "Socialnämnden har lämnat följande yttrande." in text
+
+
+def test_drafter_check_shows_what_the_order_leaves_out(tmp_path: Path, monkeypatch) -> None:
+    root = town(tmp_path, "avsnitt:\n  protokollsutdrag: [beslut, sammanfattning]\n")
+    monkeypatch.chdir(root)  # a town's own repository: its cases in cases/
+    (root / "cases").mkdir()
+    (root / "cases" / "utdrag.yaml").write_text(MINUTES + "beslutsunderlag: [Tjänsteskrivelse]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--mallar", ".", "--update"])
+    assert result.exit_code == 0, result.output
+    assert "utdrag.yaml:8:1: varning: 'beslutsunderlag' skrivs inte ut" in result.output
