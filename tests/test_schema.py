@@ -188,3 +188,21 @@ def test_an_optional_text_written_empty_is_accepted_as_the_model_accepts_it(samp
     changed = copy.deepcopy(data)
     changed["handläggare"] = {**changed["handläggare"], "titel": ""} if isinstance(changed.get("handläggare"), dict) else {"namn": "A", "titel": ""}
     assert errors(validator, changed) == [] and model_accepts(changed)
+
+
+def test_a_case_s_own_texts_have_the_profile_s_keys(validator) -> None:
+    """'formuleringar', 'rubriker' and 'etiketter' in a case: the editor knows the profile's keys,
+    and refuses a misspelt one as drafter does when it renders."""
+    data = copy.deepcopy(load_file(next(s for s in SAMPLES if "arboga" in s.name)).data)
+    data["formuleringar"] = {"motionen": {"besvarad": "Motionen anses besvarad"}, "upprättat": {"svar-på-motion": ""},
+                             "handling": "{titel}", "historik": {"beslut": ["{organ} beslutade att {beslut}."]}}
+    data["rubriker"] = {"redogörelse": "Bedömning"}
+    data["etiketter"] = {"kommentar": "Förvaltningens kommentar:"}
+    assert errors(validator, data) == []
+    for key, wrong in (("formuleringar", {"motionen": {"besvardd": "x"}}), ("rubriker", {"redogorelse": "x"}),
+                       ("etiketter", {"kommentar": 3}), ("formuleringar", {"ingress": "x"})):
+        changed = {**data, key: wrong}
+        assert errors(validator, changed), (key, wrong)
+    properties = case_schema()["properties"]
+    heading = properties["rubriker"]["anyOf"][0]["properties"]["sammanfattning"]
+    assert heading["examples"] == ["Sammanfattning"] and heading["title"] == "sammanfattning"

@@ -13,6 +13,8 @@ produces and what an editor shows:
   the Swedish title of the field that uses a class is what the editor shows;
 - an optional text may be written "" (the model reads it as not written), so its only lower
   bound is that a kind needing it gets it not empty;
+- a case's own 'formuleringar', 'rubriker' and 'etiketter' have the profile's keys, written out
+  from the profile's schema (drafter.profile.schema), each with the default profile's text;
 - it is a draft-07 schema, which editors support: definitions under ``definitions``, and a
   ``$ref`` with a title beside it wrapped in ``allOf`` (draft 7 ignores a ``$ref``'s siblings);
 - what a document kind needs besides the required fields (a motion for 'svar-på-motion'), and
@@ -106,6 +108,9 @@ def case_schema() -> dict[str, Any]:
     properties = generated["properties"]
     chosen = [key for key, field in ProfileChoices.model_fields.items() for key in (field.alias,)]
     generated["properties"] = {**{k: v for k, v in properties.items() if k not in chosen}, **{k: properties[k] for k in chosen}}
+    for key in OWN_TEXTS:  # the case's own texts: the profile's keys, not an open mapping
+        own = generated["properties"][key]
+        own["anyOf"] = [_profile_keys(key), {"type": "null"}]
     if "$defs" in generated:
         generated["definitions"] = generated.pop("$defs")
     for definition in generated.get("definitions", {}).values():
@@ -143,6 +148,40 @@ def case_schema() -> dict[str, Any]:
     if rules:
         schema["allOf"] = rules
     return schema
+
+
+# The fields with which a case writes the profile's texts for itself (drafter.case.choices).
+OWN_TEXTS = ("formuleringar", "rubriker", "etiketter")
+
+
+def _profile_keys(key: str) -> dict[str, Any]:
+    """The schema of the case's own ``key`` (e.g. 'rubriker'): the profile's keys under it, from
+    the profile's schema, each with the default profile's text as its example."""
+    from drafter.case.source import load_file
+    from drafter.profile.schema import profile_schema
+
+    profile = profile_schema()
+    default = load_file(data.templates() / "_default" / "profil.yaml").data
+    return _inline(profile["$defs"]["Inställningar"]["properties"][key], profile, default[key], key)
+
+
+def _inline(node: dict[str, Any], profile: dict[str, Any], default: Any, path: str) -> dict[str, Any]:
+    """``node`` of the profile's schema with its references written out (a case's schema has its
+    own definitions) and a title, description and example on every key."""
+    if "$ref" in node:
+        node = {**profile["$defs"][node["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    if "properties" not in node:
+        return {k: v for k, v in node.items() if k not in ("title", "description")}
+    defaults = default if isinstance(default, dict) else {}
+    keys = {}
+    for name, child in node["properties"].items():
+        keys[name] = {
+            **_inline(child, profile, defaults.get(name), f"{path}.{name}"),
+            "title": name,
+            "description": f"Som '{path}.{name}' i kommunprofilen, bara för detta ärende.",
+            "examples": [defaults.get(name, "")],
+        }
+    return {"type": "object", "properties": keys, "additionalProperties": False}
 
 
 def _wrap_refs(node: Any) -> Any:
