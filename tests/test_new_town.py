@@ -152,3 +152,12 @@ def test_drafter_check_shows_what_the_order_leaves_out(tmp_path: Path, monkeypat
     result = CliRunner().invoke(main, ["check", "--mallar", ".", "--update"])
     assert result.exit_code == 0, result.output
     assert "utdrag.yaml:8:1: varning: 'beslutsunderlag' skrivs inte ut" in result.output
+
+
+def test_a_needed_field_written_empty_is_said_at_its_value(tmp_path: Path) -> None:
+    root = town(tmp_path, "")
+    code, output, _ = render(root, tmp_path, CASE.replace("förvaltning: Kommunledningskontoret", "förvaltning:").replace(
+        "diarienummer: KS 2024/1", 'diarienummer: ""'))
+    assert code == 1
+    assert "ärende.yaml:3:15: 'diarienummer' är tomt — fyll i ett värde" in output
+    assert "ärende.yaml:5:13: 'förvaltning' är tomt — fyll i ett värde" in output
