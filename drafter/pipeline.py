@@ -22,7 +22,7 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
-from drafter.profile.case_layer import case_profile
+from drafter.profile.case_layer import case_profile, unshown
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
 from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.profile.logo import LogoImage, load_logo
@@ -105,8 +105,10 @@ def render_case(
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     logo = load_logo(profile)
-    if texts:  # the extract's own texts (drafter.text.extract), over the case's
+    if texts is not None:  # the extract's own texts (drafter.text.extract), over the case's
         profile = profile.for_case(case.kind, own=texts)
+    else:  # what the case wrote that its memo's section order leaves out (the extract shows less on purpose)
+        warnings = (*warnings, *unshown(profile, case, loaded))
     try:
         variables = view.build(case, profile, unfinished=unfinished, source=path)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -171,7 +173,7 @@ def build_docx(d: Draft) -> bytes:
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
         title=d.title,
-        author=d.case.case_officer.name,
+        author=d.case.case_officer.name if d.case.case_officer else (d.case.body or ""),
         subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
         keywords=d.case.case_number or "",
         language="sv-SE",

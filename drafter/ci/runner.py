@@ -18,7 +18,7 @@ import os
 import time
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -244,7 +244,9 @@ class CaseChecker:
             result.outcomes += [outcome(n, skipped="renderingen misslyckades") for n in later[1:]]
             self.trace(case, None, result)
             return result
-        result.outcomes.append(outcome("rendering"))
+        # What the profile's order would leave out of the document (drafter.profile.case_layer.unshown).
+        shown = [Finding(replace(p, severity="error"), "warning") for p in d.warnings]
+        result.outcomes.append(outcome("rendering", findings=shown))
         traced = self.trace(case, d, result)
         approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: traced.origins)
         result.outcomes.append(approved)

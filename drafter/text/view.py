@@ -88,7 +88,7 @@ class View:
         v, p, s = self.values, self.profile, self.settings
         motion, report = v["motion"], v["revisionsrapport"]
         raised = motion["väckt"] if motion else None
-        officer = v["handläggare"]
+        officer = v["handläggare"] or dict.fromkeys(("namn", "titel", "telefon", "epost", "mobil", "fax"))
         return {
             "kommun": p["namn"],
             "adress": "\\\n".join(p["adress"]),
