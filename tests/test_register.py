@@ -201,7 +201,9 @@ def test_two_council_decisions_on_different_days(tmp_path: Path) -> None:
         f"{tmp_path / 'd.yaml'}:5:8: motionen KS 1: kommunfullmäktige avgjorde den 2024-06-17 (beslutad av KF) här men "
         f"2024-05-20 (beslutad av KF) i {tmp_path / 'c.yaml'}:5:8"
     ) in err
-    # The same decision recorded in two files (same day) is no conflict.
+    # The same decision recorded in two files (same day) is no conflict; minutes need no handläggare.
+    (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20").replace("förvaltning: F\nhandläggare: {namn: A}\n", ""), encoding="utf-8")
+    assert "handläggare" not in (tmp_path / "c.yaml").read_text(encoding="utf-8")
     (tmp_path / "d.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20"), encoding="utf-8")
     code, _, err = run("motioner", str(tmp_path), "--datum", "2024-07-01")
     assert code == 0, err

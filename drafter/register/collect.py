@@ -141,7 +141,8 @@ def _add_case(register: Register, case: Case, loaded: Loaded, path: Path, refere
     else:
         references.append((number, loaded, where))
     rank = {"svar-på-motion": 2, "yttrande-över-motion": 1}.get(case.kind, 0)
-    motion.officers.append((rank, case.date, case.case_officer.name))
+    if case.case_officer is not None:  # a protokollsutdrag may have none
+        motion.officers.append((rank, case.date, case.case_officer.name))
     for step in _steps(case, loaded, path):
         motion.steps.append(step)
 
