@@ -58,28 +58,29 @@ class Checked:
     file: CaseFile
 
 
-def read(path: str | Path) -> CaseFile:
-    """A case file read with every rule run on it; raises :class:`CaseError` when the file
-    cannot be a case at all (errors no unfinished draft can defer)."""
-    cf = read_case(path)
+def read(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> CaseFile:
+    """A case file read with every rule run on it (those that read the town's profile find it in
+    ``templates``); raises :class:`CaseError` when the file cannot be a case at all (errors no
+    unfinished draft can defer)."""
+    cf = read_case(path, as_search_path(templates))
     fatal = cf.fatal()
     if fatal or cf.case is None or cf.loaded is None:
         raise CaseError(fatal or [Problem(str(path), 1, 1, "filen kan inte läsas som ett ärende")])
     return cf
 
 
-def load_case(path: str | Path) -> tuple[Case, Loaded]:
+def load_case(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> tuple[Case, Loaded]:
     """A case file read and validated against the model; raises :class:`CaseError` if it cannot be."""
-    cf = read(path)
+    cf = read(path, templates)
     assert cf.case is not None and cf.loaded is not None
     return cf.case, cf.loaded
 
 
-def check(path: str | Path) -> Checked:
+def check(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> Checked:
     """Load a case file and run every rule on it. Raises :class:`CaseError` when the file cannot
     be read as a case at all; what the rules find comes back as errors and warnings (the
     errors an unfinished draft may defer)."""
-    cf = read(path)
+    cf = read(path, templates)
     assert cf.case is not None and cf.loaded is not None
     return Checked(cf.case, cf.loaded, tuple(sorted(cf.stopping())), tuple(cf.warnings()), cf)
 
@@ -87,11 +88,12 @@ def check(path: str | Path) -> Checked:
 def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> Draft:
     """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
     the rules' errors too, unless ``unfinished``, when the deferrable ones become warnings."""
-    checked = check(path)
+    search = as_search_path(templates)
+    checked = check(path, search)
     if checked.errors and not unfinished:
         raise CaseError([*checked.errors, *checked.warnings])  # the warnings too: a registrar fixes everything at once
     warnings = tuple(checked.file.warnings(unfinished))
-    return render_case(checked.case, checked.loaded, Path(path), as_search_path(templates), warnings, unfinished)
+    return render_case(checked.case, checked.loaded, Path(path), search, warnings, unfinished)
 
 
 def render_case(

@@ -226,7 +226,7 @@ class CaseChecker:
 
         later = ["rendering", "godkänd text", "word-fil"]
         try:
-            case, loaded = pipeline.load_case(case_file)
+            case, loaded = pipeline.load_case(case_file, self.root)
         except DrafterError as error:
             skipped = [outcome(n, skipped="ärendefilen är inte giltig") for n in later]
             return CaseResult([outcome("validering", findings=[Finding(p) for p in error.problems]), *skipped])
@@ -234,7 +234,7 @@ class CaseChecker:
         result = CaseResult([outcome("validering")], case.kind, case.municipality)
         # The rules pipeline.check runs, one outcome per rule. A case they fail is rendered all
         # the same, so that its template and its approved text are checked too.
-        for rule, findings in check_case(case, loaded):
+        for rule, findings in check_case(case, loaded, self.root):
             result.outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
         try:
