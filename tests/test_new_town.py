@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import docx
 import jsonschema
 import yaml
 from click.testing import CliRunner
 
 from drafter.cli import main
+from rendering import render
 
 CASE = """\
 dokument: svar-på-motion
@@ -46,24 +46,6 @@ def town(tmp_path: Path, profile: str) -> Path:
     folder.mkdir(parents=True)
     (folder / "profil.yaml").write_text("namn: Sjöby kommun\n" + profile, encoding="utf-8")
     return folder.parent
-
-
-def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
-    """Render ``case`` through the CLI: exit code, output, and the .docx's paragraphs (body, headers, footers)."""
-    path = tmp_path / "ärende.yaml"
-    path.write_text(case, encoding="utf-8")
-    out = tmp_path / "ut"
-    result = CliRunner().invoke(main, ["render", "--mallar", str(root), str(path), "-o", str(out)])
-    files = list(out.glob("*.docx")) if out.is_dir() else []
-    if result.exit_code != 0 or not files:
-        return result.exit_code, result.output, []
-    document = docx.Document(str(files[0]))
-    texts = [p.text for p in document.paragraphs]
-    for section in document.sections:
-        for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):
-            texts += [p.text for p in part.paragraphs]
-            texts += [p.text for t in part.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    return result.exit_code, result.output, texts
 
 
 def test_a_protokollsutdrag_needs_no_department_or_case_officer(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
+from rendering import render
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "drafter" / "data" / "templates"
@@ -46,35 +47,6 @@ def profile(root: Path, text: str) -> Path:
     path = root / "ekby" / "profil.yaml"
     path.write_text("namn: Ekby kommun\n" + text, encoding="utf-8")
     return path
-
-
-def _body_texts(container):
-    """Paragraph texts in reading order, into tables (the closing block may stand in a layout table)."""
-    for block in container.iter_inner_content():
-        if isinstance(block, docx.table.Table):
-            for row in block.rows:
-                for cell in dict.fromkeys(row.cells):  # a merged cell once
-                    yield from _body_texts(cell)
-        else:
-            yield block.text
-
-
-def render(root: Path, tmp_path: Path, case: str) -> tuple[int, str, list[str]]:
-    """Render ``case`` through the CLI: exit code, output, and the .docx's paragraphs (body and headers)."""
-    path = tmp_path / "ärende.yaml"
-    path.write_text(case, encoding="utf-8")
-    out = tmp_path / "ut"
-    result = CliRunner().invoke(main, ["render", "--mallar", str(root), str(path), "-o", str(out)])
-    files = list(out.glob("*.docx")) if out.is_dir() else []
-    if result.exit_code != 0 or not files:
-        return result.exit_code, result.output, []
-    document = docx.Document(str(files[0]))
-    texts = list(_body_texts(document))
-    for section in document.sections:
-        for part in (section.first_page_header, section.header, section.first_page_footer, section.footer):
-            texts += [p.text for p in part.paragraphs]
-            texts += [p.text for t in part.tables for row in t.rows for c in row.cells for p in c.paragraphs]
-    return result.exit_code, result.output, texts
 
 
 def line_of(text: str, snippet: str) -> int:
