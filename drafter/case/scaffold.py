@@ -19,6 +19,7 @@ import yaml
 
 from drafter.case.rules import PLACEHOLDER
 from drafter.case.schema import case_schema, kind_only, kind_requires, resolve
+from drafter.errors import DrafterError, Problem
 
 WIDTH = 96
 
@@ -249,7 +250,22 @@ def _is_date(text: str) -> bool:
     return len(text) == 10
 
 
+def refuse_existing(path: Path) -> None:
+    """A new case file is never written over an existing file: a :class:`DrafterError` at it."""
+    if path.exists():
+        raise _exists(path)
+
+
 def write_new(path: Path, text: str) -> None:
-    """Create ``path``; an existing file is never overwritten (FileExistsError)."""
-    with open(path, "x", encoding="utf-8", newline="\n") as file:
-        file.write(text)
+    """Create ``path`` (and its folder), never over an existing file (see :func:`refuse_existing`)."""
+    refuse_existing(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:  # made between the check and the write
+        raise _exists(path) from None
+
+
+def _exists(path: Path) -> DrafterError:
+    return DrafterError([Problem(str(path), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")])

@@ -81,20 +81,14 @@ def motioner(mapp: Path, datum: datetime.date, format_: str, rapport: Path | Non
 
 
 def _new_report(register, mapp: Path, target: Path, day: datetime.date, templates: tuple[Path, ...]) -> None:
-    from drafter.case.scaffold import write_new
+    from drafter.case.scaffold import refuse_existing, write_new
     from drafter.case.schema import schema_reference
     from drafter.register.new_report import last_half_year, report_case
     from drafter.register.rows import rows
 
-    if target.exists():
-        raise DrafterError([Problem(str(target), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")])
+    refuse_existing(target)  # before reading the register: say it at once
     found = rows(register, last_half_year(day)[1], _meetings(templates))
-    text = report_case(register, found, mapp, target, day, schema_reference(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_new(target, text)
-    except FileExistsError:
-        raise DrafterError([Problem(str(target), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")]) from None
+    write_new(target, report_case(register, found, mapp, target, day, schema_reference(target)))
     click.echo(str(target))
 
 

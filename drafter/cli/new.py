@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from drafter.cli.main import command, interactive, reports_errors, templates_option
-from drafter.errors import DrafterError, Problem
 
 
 @command()
@@ -30,7 +29,7 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: tuple[
     """
     from drafter.ci.runner import kinds
     from drafter.profile.searchpath import search_path
-    from drafter.case.scaffold import scaffold, write_new
+    from drafter.case.scaffold import refuse_existing, scaffold, write_new
     from drafter.case.schema import kind_requires, schema_reference
 
     known_kinds = kinds()
@@ -40,8 +39,7 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: tuple[
         raise click.BadParameter(f"'{kind}' är ingen dokumenttyp — välj en av: {', '.join(known_kinds)}", param_hint="'--dokument'")
     if municipality is not None and profiles and municipality not in profiles:
         raise click.BadParameter(f"'{municipality}' finns inte i {root} — välj en av: {', '.join(profiles)}", param_hint="'--kommun'")
-    if fil.exists():
-        raise DrafterError([Problem(str(fil), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")])
+    refuse_existing(fil)  # before asking anything
     answers: dict[str, str] = {}
     if kind is None and municipality is None and interactive():
         kind = click.prompt("Dokumenttyp", type=click.Choice(known_kinds), default="svar-på-motion")
@@ -59,9 +57,5 @@ def new(fil: Path, kind: str | None, municipality: str | None, templates: tuple[
         answers[title_key] = click.prompt(label, default="", show_default=False).strip()
         answers["handläggare.namn"] = click.prompt("Handläggarens namn", default="", show_default=False).strip()
     text = scaffold(kind or "svar-på-motion", municipality, schema_reference(fil), answers)
-    fil.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_new(fil, text)
-    except FileExistsError:
-        raise DrafterError([Problem(str(fil), 1, 1, "filen finns redan och skrivs inte över — välj ett annat namn")]) from None
+    write_new(fil, text)
     click.echo(str(fil))
