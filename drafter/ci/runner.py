@@ -33,6 +33,7 @@ from drafter.ci.outcomes import SUITE_CASES, SUITE_KINDS, SUITE_PROFILES, SUITE_
 from drafter.errors import DrafterError, Problem
 from drafter.profile.loading import PROFILE_FILE, Profile, load_default
 from drafter.profile.searchpath import DEFAULT, SearchPath, as_search_path
+from drafter.text.environment import RecordingEnvironment
 
 __all__ = ["Outcome", "Report", "is_templates_root", "kinds", "run", "split_paths"]
 
@@ -200,18 +201,18 @@ class CaseChecker:
             _forked = None
 
     def compile_templates(self, profiles: list[str]) -> None:
-        """Compile every profile's templates once, in both environments, for the workers to share."""
+        """Compile every profile's templates once, for the workers to share. (The traced
+        environment is compiled only where a rendering differs from its approved text.)"""
         for name in profiles:
             try:
-                profile, env = pipeline.prepare(self.root, name)
+                _, env = pipeline.prepare(self.root, name, environment=RecordingEnvironment)
             except DrafterError:
                 continue  # each case of the profile reports it
-            for environment in (env, self.traced_environment(profile)):
-                for template in environment.list_templates(filter_func=_own_template):
-                    try:
-                        environment.get_template(template)
-                    except jinja2.TemplateError:
-                        continue  # the linter and the case's rendering report it
+            for template in env.list_templates(filter_func=_own_template):
+                try:
+                    env.get_template(template)
+                except jinja2.TemplateError:
+                    continue  # the linter and the case's rendering report it
 
     def traced_environment(self, profile: Profile) -> attribution.TracedEnvironment:
         if profile.name not in self.traced:
@@ -237,16 +238,18 @@ class CaseChecker:
         for rule, findings in check_case(case, loaded):
             result.outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
+        # One rendering, in an environment that records the templates it uses (for coverage).
+        recorder = self.recorder(case.municipality)
         try:
-            d = pipeline.render_case(case, loaded, case_file, self.root)
+            d = pipeline.render_case(case, loaded, case_file, self.root, environment=RecordingEnvironment)
         except DrafterError as error:
             result.outcomes.append(outcome("rendering", findings=[Finding(p) for p in error.problems]))
             result.outcomes += [outcome(n, skipped="renderingen misslyckades") for n in later[1:]]
-            self.trace(case, None, result)
             return result
+        finally:
+            result.loaded |= recorder.loaded if recorder is not None else set()
         result.outcomes.append(outcome("rendering"))
-        traced = self.trace(case, d, result)
-        approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: traced.origins)
+        approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: self.trace(d))
         result.outcomes.append(approved)
         # The writer locates its problems in the Markdown: that is the approved copy when it matches.
         markdown_file = str(snapshots.approved_path(case_file)) if not approved.failed else None
@@ -270,15 +273,21 @@ class CaseChecker:
             outcome.name += f" ({e.suffix.strip('-')})"
             result.outcomes.append(outcome)
 
-    def trace(self, case: Case, d: pipeline.Draft | None, result: CaseResult) -> attribution.Trace:
-        """Render once more, traced: for the templates used and the lines that wrote the text."""
+    def recorder(self, municipality: str) -> RecordingEnvironment | None:
+        """The environment a case of ``municipality`` renders in, its record of templates emptied
+        (None if there is no such profile: the rendering reports it)."""
         try:
-            profile = d.profile if d is not None else pipeline.prepare(self.root, case.municipality)[0]
+            env = pipeline.prepare(self.root, municipality, environment=RecordingEnvironment)[1]
         except DrafterError:
-            return attribution.Trace(set(), None)
-        traced = attribution.trace(self.traced_environment(profile), case, profile, d.markdown if d else None, d.source if d else None)
-        result.loaded |= traced.loaded
-        return traced
+            return None
+        assert isinstance(env, RecordingEnvironment)
+        env.loaded = set()
+        return env
+
+    def trace(self, d: pipeline.Draft) -> attribution.Origins | None:
+        """Render once more, traced, for the template lines that wrote each line of the text:
+        only when it differs from the approved one, to blame the change on them."""
+        return attribution.trace(self.traced_environment(d.profile), d.case, d.profile, d.markdown, d.source)
 
 
 def _own_template(name: str) -> bool:
