@@ -130,7 +130,8 @@ def processes(cases: list[Path], templates: dict[Path, Path], rounds: int, work:
 
 def make_batch(cases: list[Path], size: int, folder: Path) -> None:
     """``size`` copies of the samples, each with its own file name and diarienummer, and an approved
-    text (the sample's .md with the same diarienummer) beside it, for ``drafter check``."""
+    text (the sample's .md with the same diarienummer) beside it, for ``drafter check``. A report
+    over a register reads the samples' folder, as the sample does: its text stays the approved one."""
     folder.mkdir(parents=True)
     for i in range(size):
         case = cases[i % len(cases)]
@@ -145,6 +146,8 @@ def make_batch(cases: list[Path], size: int, folder: Path) -> None:
         sep, digits = serial.group(0)[0], serial.group(1)
         renumber = lambda m: re.sub(re.escape(sep) + digits, lambda _: sep + new[serial.start(1):serial.start(1) + width],  # noqa: E731
                                     m.group(0), count=1)
+        # A report over a register ('mapp: .') reads the sample's own folder, not the copies.
+        text = re.sub(r"^(\s+mapp:\s*)(.+?)\s*$", lambda m: m.group(1) + str((case.parent / m.group(2)).resolve()), text, flags=re.M)
         (folder / f"{name}.yaml").write_text(text.replace(number, new), encoding="utf-8")
         (folder / f"{name}.md").write_text(re.sub(escaped, renumber, approved), encoding="utf-8")
 
