@@ -3,7 +3,7 @@
     .venv/bin/python bench/run.py            # the full run (make bench), several minutes
     .venv/bin/python bench/run.py --quick    # tiny counts: a smoke test, not a measurement
 
-Sections: (1) in-process, warm: drafter vs docxtpl on each of the seven samples, same text in
+Sections: (1) in-process, warm: drafter vs docxtpl on each of the samples, same text in
 the same house style (checked word for word); (2) cold command line: whole processes; (3) pandoc,
 process vs process; (4) a batch of copies of the samples through ``drafter render -j 2``,
 ``drafter validate`` and ``drafter check``; (5) a cProfile of where a warm memo's time goes.
@@ -181,7 +181,7 @@ def report(r: dict) -> list[str]:
              f"mode: {r['mode']}", ""]
     lines += ["| measure | drafter | competitor | ratio | target |", "| --- | --- | --- | --- | --- |"]
     if ip:
-        lines.append(f"| in-process, warm, 7 samples (median of {ip['runs']}) | {ip['drafter_docs_per_s']:.1f} docs/s | "
+        lines.append(f"| in-process, warm, {len(ip['cases'])} samples (median of {ip['runs']}) | {ip['drafter_docs_per_s']:.1f} docs/s | "
                      f"docxtpl {ip['docxtpl_docs_per_s']:.1f} docs/s | **{ip['ratio']:.2f}×** drafter/docxtpl docs/s "
                      f"(geometric mean per sample {ip['geomean']:.2f}×) | {TARGETS['inprocess']} |")
     cli = r["processes"]["median"]
