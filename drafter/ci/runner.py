@@ -18,7 +18,7 @@ import os
 import time
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ import jinja2
 from drafter import pipeline
 from drafter.case.files import in_folder
 from drafter.case.model import Case
-from drafter.case.rules import Finding, check_case
+from drafter.case.reading import CaseFile
+from drafter.case.rules import RULES, Finding, Rule, check_case
 from drafter.ci import attribution, lint, snapshots
 from drafter.ci.outcomes import SUITE_CASES, SUITE_KINDS, SUITE_PROFILES, SUITE_TEMPLATES, Outcome, Report
 from drafter.errors import DrafterError, Problem
@@ -227,15 +228,17 @@ class CaseChecker:
 
         later = ["rendering", "godkänd text", "word-fil"]
         try:
-            case, loaded = pipeline.load_case(case_file)
+            read = pipeline.read(case_file)
         except DrafterError as error:
             skipped = [outcome(n, skipped="ärendefilen är inte giltig") for n in later]
             return CaseResult([outcome("validering", findings=[Finding(p) for p in error.problems]), *skipped])
+        case, loaded = read.case, read.loaded
+        assert case is not None and loaded is not None
 
         result = CaseResult([outcome("validering")], case.kind, case.municipality)
         # The rules pipeline.check runs, one outcome per rule. A case they fail is rendered all
         # the same, so that its template and its approved text are checked too.
-        for rule, findings in check_case(case, loaded):
+        for rule, findings in rule_findings(read):
             result.outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
         # One rendering, in an environment that records the templates it uses (for coverage).
@@ -288,6 +291,18 @@ class CaseChecker:
         """Render once more, traced, for the template lines that wrote each line of the text:
         only when it differs from the approved one, to blame the change on them."""
         return attribution.trace(self.traced_environment(d.profile), d.case, d.profile, d.markdown, d.source)
+
+
+def rule_findings(read: CaseFile) -> list[tuple[Rule, list[Finding]]]:
+    """What each rule found when the case file was read, rule by rule, as ``check_case`` gives it
+    (an empty list: the rule passed), without running the rules again."""
+    assert read.case is not None and read.loaded is not None
+    if read.loaded.problems:  # reading ran only the rules on the data then
+        return check_case(read.case, read.loaded)
+    return [
+        (rule, [Finding(replace(f.problem, severity="error"), rule.severity) for f in read.found if f.rule == rule.name])
+        for rule in RULES
+    ]
 
 
 def _own_template(name: str) -> bool:
