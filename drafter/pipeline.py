@@ -22,7 +22,7 @@ from drafter.case.model import Case
 from drafter.case.reading import CaseFile, read_case
 from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
-from drafter.profile.case_layer import case_profile
+from drafter.profile.case_layer import case_profile, unshown
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
 from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.profile.logo import LogoImage, load_logo
@@ -58,28 +58,29 @@ class Checked:
     file: CaseFile
 
 
-def read(path: str | Path) -> CaseFile:
-    """A case file read with every rule run on it; raises :class:`CaseError` when the file
-    cannot be a case at all (errors no unfinished draft can defer)."""
-    cf = read_case(path)
+def read(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> CaseFile:
+    """A case file read with every rule run on it (those that read the town's profile find it in
+    ``templates``); raises :class:`CaseError` when the file cannot be a case at all (errors no
+    unfinished draft can defer)."""
+    cf = read_case(path, as_search_path(templates))
     fatal = cf.fatal()
     if fatal or cf.case is None or cf.loaded is None:
         raise CaseError(fatal or [Problem(str(path), 1, 1, "filen kan inte läsas som ett ärende")])
     return cf
 
 
-def load_case(path: str | Path) -> tuple[Case, Loaded]:
+def load_case(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> tuple[Case, Loaded]:
     """A case file read and validated against the model; raises :class:`CaseError` if it cannot be."""
-    cf = read(path)
+    cf = read(path, templates)
     assert cf.case is not None and cf.loaded is not None
     return cf.case, cf.loaded
 
 
-def check(path: str | Path) -> Checked:
+def check(path: str | Path, templates: SearchPath | str | Path | tuple | None = None) -> Checked:
     """Load a case file and run every rule on it. Raises :class:`CaseError` when the file cannot
     be read as a case at all; what the rules find comes back as errors and warnings (the
     errors an unfinished draft may defer)."""
-    cf = read(path)
+    cf = read(path, templates)
     assert cf.case is not None and cf.loaded is not None
     return Checked(cf.case, cf.loaded, tuple(sorted(cf.stopping())), tuple(cf.warnings()), cf)
 
@@ -87,11 +88,12 @@ def check(path: str | Path) -> Checked:
 def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = None, *, unfinished: bool = False) -> Draft:
     """The Markdown of a case file. Raises :class:`CaseError` with every problem that stops it:
     the rules' errors too, unless ``unfinished``, when the deferrable ones become warnings."""
-    checked = check(path)
+    search = as_search_path(templates)
+    checked = check(path, search)
     if checked.errors and not unfinished:
         raise CaseError([*checked.errors, *checked.warnings])  # the warnings too: a registrar fixes everything at once
     warnings = tuple(checked.file.warnings(unfinished))
-    return render_case(checked.case, checked.loaded, Path(path), as_search_path(templates), warnings, unfinished)
+    return render_case(checked.case, checked.loaded, Path(path), search, warnings, unfinished)
 
 
 def render_case(
@@ -103,8 +105,10 @@ def render_case(
     profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True), environment)
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     logo = load_logo(profile)
-    if texts:  # the extract's own texts (drafter.text.extract), over the case's
+    if texts is not None:  # the extract's own texts (drafter.text.extract), over the case's
         profile = profile.for_case(case.kind, own=texts)
+    else:  # what the case wrote that its memo's section order leaves out (the extract shows less on purpose)
+        warnings = (*warnings, *unshown(profile, case, loaded))
     try:
         variables = view.build(case, profile, unfinished=unfinished, source=path)
         markdown = templating.render(env, case.kind, variables, str(path))
@@ -174,7 +178,7 @@ def build_docx(d: Draft) -> bytes:
     created = datetime.datetime.combine(d.case.date, datetime.time(), tzinfo=datetime.timezone.utc)
     properties = DocumentProperties(
         title=d.title,
-        author=d.case.case_officer.name,
+        author=d.case.case_officer.name if d.case.case_officer else (d.case.body or ""),
         subject=", ".join(filter(None, (d.profile.settings.kind_word[d.case.kind].capitalize(), d.case.case_number))),
         keywords=d.case.case_number or "",
         language="sv-SE",

@@ -191,6 +191,24 @@ def test_a_decision_before_the_motion(tmp_path: Path) -> None:
     assert f"{tmp_path / 'c.yaml'}:5:8: motionen KS 1: beslutet 2023-12-01 (beslutad av KF) ligger före motionens väckt-datum 2024-01-10" in err
 
 
+def test_two_council_decisions_on_different_days(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(MOTION.format(datum="2024-01-10", väckt="2024-01-10"), encoding="utf-8")
+    (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20"), encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-06-17"), encoding="utf-8")
+    code, out, err = run("motioner", str(tmp_path))
+    assert code == 1 and out == ""
+    assert (
+        f"{tmp_path / 'd.yaml'}:5:8: motionen KS 1: kommunfullmäktige avgjorde den 2024-06-17 (beslutad av KF) här men "
+        f"2024-05-20 (beslutad av KF) i {tmp_path / 'c.yaml'}:5:8"
+    ) in err
+    # The same decision recorded in two files (same day) is no conflict; minutes need no handläggare.
+    (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20").replace("förvaltning: F\nhandläggare: {namn: A}\n", ""), encoding="utf-8")
+    assert "handläggare" not in (tmp_path / "c.yaml").read_text(encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(REFERENCE.format(ref="KS 1", datum="2024-05-20"), encoding="utf-8")
+    code, _, err = run("motioner", str(tmp_path), "--datum", "2024-07-01")
+    assert code == 0, err
+
+
 def test_a_reference_to_a_motion_that_does_not_exist(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text(MOTION.format(datum="2024-01-10", väckt="2024-01-10"), encoding="utf-8")
     (tmp_path / "c.yaml").write_text(REFERENCE.format(ref="KS 9", datum="2024-03-01"), encoding="utf-8")
@@ -239,6 +257,45 @@ def test_the_board_proposing_to_the_council(tmp_path: Path) -> None:
     assert "Motionen anses besvarad med hänvisning till förvaltningens redogörelse." in text
 
 
+def test_the_board_s_own_decisions_and_its_proposal_in_two_levels(tmp_path: Path) -> None:
+    case = (REGISTER / "2024" / "laddstolpar.yaml").read_text(encoding="utf-8")
+    case = case.replace("skickas-till:", "egna-beslut:\n  - Kommunstyrelsen uppdrar åt förvaltningen att följa upp planen.\nskickas-till:")
+    (tmp_path / "l.yaml").write_text(case, encoding="utf-8")
+    code, _, err = run("render", str(tmp_path / "l.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "l-protokollsutdrag.docx")).paragraphs]
+    start = paragraphs.index("Beslut")
+    assert paragraphs[start:start + 5] == [
+        "Beslut",
+        "Kommunstyrelsens beslut",
+        "Kommunstyrelsen uppdrar åt förvaltningen att följa upp planen.",
+        "Kommunstyrelsens förslag till kommunfullmäktiges beslut",
+        "Motionen anses besvarad med hänvisning till förvaltningens redogörelse.",
+    ]
+    assert "Kommunstyrelsen beslutar" not in paragraphs
+    # The memo has the same two levels under "Förslag till beslut".
+    memo = [p.text for p in docx.Document(str(tmp_path / "l.docx")).paragraphs]
+    assert "Kommunstyrelsens beslut" in memo and "Kommunstyrelsens förslag till kommunfullmäktiges beslut" in memo
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_preview_shows_the_memo_and_the_extract(markdown: bool) -> None:
+    code, out, err = run("preview", *(["--markdown"] if markdown else []), str(REGISTER / "2024" / "parkbankar.yaml"))
+    assert code == 0, err
+    rule = "=" * 72
+    memo_at = out.index(f"{rule}\nTjänsteskrivelse: parkbankar.docx\n{rule}\n")
+    extract_at = out.index(f"{rule}\nProtokollsutdrag: parkbankar-protokollsutdrag.docx\n{rule}\n")
+    assert memo_at == 0 < extract_at
+    memo, extract = out[:extract_at], out[extract_at:]
+    assert "föreslår kommunfullmäktige besluta" in memo and "Lars Ek (SD)" not in memo
+    assert "Kommunfullmäktige beslutar" in extract and "Lars Ek (SD) reserverar sig" in extract
+    assert "§ 112" in extract
+    assert ("::: Dokumenttyp" in extract) == markdown  # the Markdown form keeps its markup
+    # A case without a decision shows its memo alone, as before.
+    code, out, _ = run("preview", str(REGISTER / "2024" / "skolmat.yaml"))
+    assert code == 0 and rule not in out and "Protokollsutdrag" not in out
+
+
 def test_an_extract_never_takes_another_case_s_name(tmp_path: Path) -> None:
     shutil.copy(REGISTER / "2024" / "parkbankar.yaml", tmp_path / "parkbankar.yaml")
     shutil.copy(REGISTER / "2023" / "hundrastgard-remiss.yaml", tmp_path / "parkbankar-protokollsutdrag.yaml")
@@ -274,6 +331,63 @@ def test_the_report_lists_the_motions_not_finished(tmp_path: Path) -> None:
         "KS 2023/00512)", "KS 2024/00188)", "KS 2024/00231)", "KS 2024/00302)", "KS 2024/00415)"
     ]
     assert rows[5][1:] == ["2024-09-23, § 102", "2025-09-23", "inkommen", "2025-09-22"]
+
+
+def test_the_report_s_columns_follow_their_content(tmp_path: Path) -> None:
+    from drafter.docx.widths import CELL_PADDING, text_width
+
+    code, _, err = run("render", str(REGISTER / "redovisning-2025-1.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    document = docx.Document(str(tmp_path / "redovisning-2025-1.docx"))
+    section = document.sections[0]
+    page_text = (section.page_width - section.left_margin - section.right_margin) / 635  # EMU to twips
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Motion")
+    grid = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in table._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
+    assert abs(sum(grid) - page_text) <= 1
+    assert grid[0] == max(grid) and grid[0] > 1.5 * page_text / 5  # the motion's title has the room
+    for i, width in enumerate(grid):  # no word is cut: each column holds its longest word
+        longest_word = max(text_width(w) for row in table.rows for w in row.cells[i].text.split())
+        assert width >= longest_word + CELL_PADDING
+    for row in table.rows:  # every cell says the same width as the grid
+        assert [int(c._tc.tcPr.tcW.get(docx.oxml.ns.qn("w:w"))) for c in row.cells] == grid
+    # Rendered again: the same bytes.
+    first = (tmp_path / "redovisning-2025-1.docx").read_bytes()
+    assert run("render", str(REGISTER / "redovisning-2025-1.yaml"), "-o", str(tmp_path / "igen"))[0] == 0
+    assert (tmp_path / "igen" / "redovisning-2025-1.docx").read_bytes() == first
+
+
+def test_a_table_of_alike_columns_stays_even(tmp_path: Path) -> None:
+    code, _, err = run("render", str(REGISTER / "2024" / "parkbankar.yaml"), "-o", str(tmp_path))
+    assert code == 0, err
+    footer = docx.Document(str(tmp_path / "parkbankar-protokollsutdrag.docx")).sections[0].footer.tables[0]
+    grid = [int(c.get(docx.oxml.ns.qn("w:w"))) for c in footer._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))]
+    assert [c.text for c in footer.rows[0].cells] == ["Ordförandes sign", "Justerandes sign", "Justerandes sign", "Utdragsbestyrkande"]
+    assert grid[1] == grid[2] and max(grid) - min(grid) < sum(grid) / 10  # alike headers: alike columns
+
+
+def test_motioner_rapport_writes_the_report_s_case_file(tmp_path: Path) -> None:
+    target = tmp_path / "ks" / "redovisning.yaml"
+    code, out, err = run("motioner", str(REGISTER), "--datum", "2025-08-18", "--rapport", str(target))
+    assert code == 0, err
+    assert out.strip() == str(target)
+    text = target.read_text(encoding="utf-8")
+    for line in ("dokument: redovisning-av-motioner", "kommun: exempel", "datum: 2025-08-18",
+                 "  från: 2025-01-01", "  till: 2025-06-30", "#   KS 2023/00512: En hundrastgård i Norra (ettårsdag 2024-12-11, på remiss)"):
+        assert line in text.split("\n"), line
+    assert "KS 2024/00415" not in text  # within its year: not among the candidates for a write-off
+    code, _, err = run("validate", str(target))
+    assert code == 1 and "FYLL I" in err  # the registrar fills in the rest
+    filled = text.replace("diarienummer: FYLL I", "diarienummer: KS 2025/1").replace("FYLL I", "Kommunledningskontoret")
+    target.write_text(filled, encoding="utf-8")
+    code, _, err = run("render", str(target), "-o", str(tmp_path / "ut"))
+    assert code == 0, err
+    assert "Den 30 juni 2025 var fem motioner inte färdigberedda." in texts(tmp_path / "ut" / "redovisning.docx")
+    # Never over a file that exists; a day in the first half-year reports the second half of the year before.
+    code, _, err = run("motioner", str(REGISTER), "--rapport", str(target))
+    assert code == 1 and f"{target}:1:1: filen finns redan" in err
+    code, _, err = run("motioner", str(REGISTER), "--datum", "2025-03-01", "--rapport", str(tmp_path / "r2.yaml"))
+    assert code == 0, err
+    assert "  från: 2024-07-01\n" in (tmp_path / "r2.yaml").read_text(encoding="utf-8")
 
 
 def test_the_report_alone_in_a_folder_has_no_motions(tmp_path: Path) -> None:
@@ -322,3 +436,32 @@ def test_a_warning_when_the_year_runs_out(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-02-23"), encoding="utf-8")
     code, _, err = run("validate", str(tmp_path / "s.yaml"))
     assert "kommunfullmäktiges sista sammanträde före dess är 2025-02-24" in err
+
+
+def test_the_warning_reads_the_town_given_with_mallar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A town kept in its own folder, given with --mallar: its meeting dates and warning days."""
+    monkeypatch.delenv("DRAFTER_MALLAR", raising=False)
+    town = tmp_path / "egenby"
+    shutil.copytree(ROOT / "drafter" / "data" / "templates" / "exempel", town)
+    profile = (town / "profil.yaml").read_text(encoding="utf-8")
+    start = profile.index("\nsammanträden:") + 1
+    end = profile.index("\n", profile.index("]", start))
+    profile = profile[:start] + 'sammanträden: ["2025-03-17", "2025-04-14"]\nmotionsvarning-dagar: 30' + profile[end:]
+    (town / "profil.yaml").write_text(profile, encoding="utf-8")
+    case = (REGISTER / "2024" / "skolmat.yaml").read_text(encoding="utf-8").replace("kommun: exempel", "kommun: egenby")
+    case = case.replace("  - {organ: Kommunfullmäktige, datum: 2025-02-24, paragraf: 15, beslut: lägga redovisningen av motioner som inte beretts färdigt till handlingarna}\n", "")
+    (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-03-03"), encoding="utf-8")
+    for command in ("validate", "render"):
+        extra = ["-o", str(tmp_path / "ut")] if command == "render" else []
+        code, _, err = run(command, str(tmp_path / "s.yaml"), "--mallar", str(town), *extra)
+        assert code == 0, err
+        assert "varning: 50 dagar kvar" not in err  # 50 days: more than the town's 30
+    (tmp_path / "s.yaml").write_text(case.replace("datum: 2025-03-10", "datum: 2025-03-24"), encoding="utf-8")
+    code, _, err = run("validate", str(tmp_path / "s.yaml"), "--mallar", str(town))
+    assert code == 0, err
+    assert "varning: 29 dagar kvar (vid skrivelsens datum 2025-03-24) till 2025-04-22" in err
+    assert "kommunfullmäktiges sista sammanträde före dess är 2025-04-14" in err
+    (tmp_path / "check").mkdir()
+    shutil.copy(tmp_path / "s.yaml", tmp_path / "check" / "s.yaml")
+    code, out, err = run("check", str(tmp_path / "check"), "--mallar", str(town), "--utan-täckning", "-j", "1")
+    assert "sista sammanträde före dess är 2025-04-14" in out + err

@@ -166,3 +166,43 @@ def test_kind_rules_come_from_the_model() -> None:
     for key, kinds in kind_only().items():
         for kind in rules:
             assert (key in rules[kind].get("properties", {})) == (kind not in kinds or key in kind_requires().get(kind, ()))
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_an_optional_text_written_empty_is_accepted_as_the_model_accepts_it(sample: Path, validator) -> None:
+    """"" in an optional text is as if it were not written: the editor agrees with drafter, and
+    where the kind needs the field both say no."""
+    schema = case_schema()
+    data = load_file(sample).data
+    texts = [
+        key for key, prop in schema["properties"].items()
+        if any(b.get("type") == "string" for b in prop.get("anyOf", ())) and any(b.get("type") == "null" for b in prop.get("anyOf", ()))
+    ]
+    assert {"diarienummer", "mottagare", "hänvisning", "rubrik", "redogörelse", "förvaltning"} <= set(texts)
+    for key in texts:
+        for empty in ("", "  "):
+            changed = copy.deepcopy(data)
+            changed[key] = empty
+            schema_ok = errors(validator, changed) == []
+            assert schema_ok == model_accepts(changed), f"{sample.name} {key}={empty!r}: schema {schema_ok}, modellen {not schema_ok}"
+    changed = copy.deepcopy(data)
+    changed["handläggare"] = {**changed["handläggare"], "titel": ""} if isinstance(changed.get("handläggare"), dict) else {"namn": "A", "titel": ""}
+    assert errors(validator, changed) == [] and model_accepts(changed)
+
+
+def test_a_case_s_own_texts_have_the_profile_s_keys(validator) -> None:
+    """'formuleringar', 'rubriker' and 'etiketter' in a case: the editor knows the profile's keys,
+    and refuses a misspelt one as drafter does when it renders."""
+    data = copy.deepcopy(load_file(next(s for s in SAMPLES if "arboga" in s.name)).data)
+    data["formuleringar"] = {"motionen": {"besvarad": "Motionen anses besvarad"}, "upprättat": {"svar-på-motion": ""},
+                             "handling": "{titel}", "historik": {"beslut": ["{organ} beslutade att {beslut}."]}}
+    data["rubriker"] = {"redogörelse": "Bedömning"}
+    data["etiketter"] = {"kommentar": "Förvaltningens kommentar:"}
+    assert errors(validator, data) == []
+    for key, wrong in (("formuleringar", {"motionen": {"besvardd": "x"}}), ("rubriker", {"redogorelse": "x"}),
+                       ("etiketter", {"kommentar": 3}), ("formuleringar", {"ingress": "x"})):
+        changed = {**data, key: wrong}
+        assert errors(validator, changed), (key, wrong)
+    properties = case_schema()["properties"]
+    heading = properties["rubriker"]["anyOf"][0]["properties"]["sammanfattning"]
+    assert heading["examples"] == ["Sammanfattning"] and heading["title"] == "sammanfattning"

@@ -36,12 +36,14 @@ from drafter.case.council import Decided, MotionReport
 
 # What each document kind needs besides the fields every case has (keys as written in a case file).
 # Only what the document cannot exist without: 'mottagare' is needed where the profile prints the
-# addressee line (drafter.profile.case_layer), a protokollsutdrag may be published without § or Dnr.
+# addressee line (drafter.profile.case_layer), a protokollsutdrag may be published without § or Dnr,
+# and is the minutes' text, written by no förvaltning or handläggare.
+_MEMO = ("diarienummer", "förvaltning", "handläggare")
 KIND_REQUIRES: dict[str, tuple[str, ...]] = {
-    "svar-på-motion": ("diarienummer", "motion", "ställningstagande", "redogörelse"),
-    "yttrande-över-motion": ("diarienummer", "motion", "ställningstagande"),
-    "svar-på-revisionsrapport": ("diarienummer", "revisionsrapport"),
-    "tjänsteskrivelse": ("diarienummer", "rubrik", "beslutspunkter", "redogörelse"),
+    "svar-på-motion": (*_MEMO, "motion", "ställningstagande", "redogörelse"),
+    "yttrande-över-motion": (*_MEMO, "motion", "ställningstagande"),
+    "svar-på-revisionsrapport": (*_MEMO, "revisionsrapport"),
+    "tjänsteskrivelse": (*_MEMO, "rubrik", "beslutspunkter", "redogörelse"),
     "protokollsutdrag": ("organ", "rubrik", "beslutspunkter"),
     "redovisning-av-motioner": ("diarienummer", "redovisning"),
 }
@@ -85,16 +87,18 @@ class Case(ProfileChoices):
         description="ÅÅÅÅ-MM-DD. För ett protokollsutdrag: sammanträdets datum.",
         examples=["2024-01-15"],
     )
-    department: Line = Field(
+    department: Line | None = Field(
+        None,
         alias="förvaltning",
         title="Förvaltning",
-        description="Förvaltningen som skriver skrivelsen.",
+        description="Förvaltningen som skriver skrivelsen. Behövs inte i ett protokollsutdrag.",
         examples=["Kommunstyrelseförvaltningen"],
     )
-    case_officer: CaseOfficer = Field(
+    case_officer: CaseOfficer | None = Field(
+        None,
         alias="handläggare",
         title="Handläggare",
-        description="Den som skrivit skrivelsen, med kontaktuppgifter till brevhuvudet.",
+        description="Den som skrivit skrivelsen, med kontaktuppgifter till brevhuvudet. Behövs inte i ett protokollsutdrag.",
         examples=[{"namn": "Joel Boudin", "titel": "Utredare", "epost": "joel.boudin@arboga.se"}],
     )
     recipient: Line | None = Field(

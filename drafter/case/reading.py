@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafter.case.model import Case
 from drafter.case.rules import case_rules, data_rules
@@ -55,8 +56,9 @@ class CaseFile:
         return self.stopping(unfinished=True)
 
 
-def read_case(path: str | Path) -> CaseFile:
-    """Load a case file, validate it against the model and run every rule on it."""
+def read_case(path: str | Path, templates: Any = None) -> CaseFile:
+    """Load a case file, validate it against the model and run every rule on it (``templates``:
+    the search path the command was given, for the rules that read the town's profile)."""
     path = Path(path)
     try:
         loaded = load_file(path, partial=True)
@@ -69,7 +71,7 @@ def read_case(path: str | Path) -> CaseFile:
         found += [Found(p, rule.deferrable, rule.name) for p in rule.problems(loaded)]
     if case is not None and not loaded.problems:
         for rule in case_rules():
-            found += [Found(p, rule.deferrable, rule.name) for p in rule.problems(loaded, case)]
+            found += [Found(p, rule.deferrable, rule.name) for p in rule.problems(loaded, case, templates)]
     else:
         case = None
     return CaseFile(path, loaded, case, tuple(found))

@@ -11,6 +11,10 @@ produces and what an editor shows:
   "text or mapping" — the model turns the text into the mapping before validating;
 - the model's class names and docstrings are for programmers (English): they are dropped,
   the Swedish title of the field that uses a class is what the editor shows;
+- an optional text may be written "" (the model reads it as not written), so its only lower
+  bound is that a kind needing it gets it not empty;
+- a case's own 'formuleringar', 'rubriker' and 'etiketter' have the profile's keys, written out
+  from the profile's schema (drafter.profile.schema), each with the default profile's text;
 - it is a draft-07 schema, which editors support: definitions under ``definitions``, and a
   ``$ref`` with a title beside it wrapped in ``allOf`` (draft 7 ignores a ``$ref``'s siblings);
 - what a document kind needs besides the required fields (a motion for 'svar-på-motion'), and
@@ -57,6 +61,8 @@ DESCRIPTION = (
     "Skriv datum som ÅÅÅÅ-MM-DD. Kontrollera filen med 'drafter validate'."
 )
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# An optional field written "" (or only spaces): as if it were not written.
+EMPTY_TEXT = {"type": "string", "pattern": r"^\s*$"}
 
 
 class _CaseSchema(GenerateJsonSchema):
@@ -69,6 +75,19 @@ class _CaseSchema(GenerateJsonSchema):
         positive = schema.get("gt") == 0 or schema.get("ge") == 1
         value["type"] = ["integer", "string"]
         value["pattern"] = "^[1-9][0-9]*$" if positive else "^-?[0-9]+$"
+        return value
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        # An optional text written "" is as if it were not written (drafter.case.parts.Model):
+        # the editor accepts it too. A kind that needs the field says "not empty" (case_schema).
+        value = super().nullable_schema(schema)
+        branches = value.get("anyOf", [])
+        for branch in branches:
+            if branch.get("type") == "string" and branch.get("minLength") == 1:
+                del branch["minLength"]
+        texts = [b for b in branches if b.get("type") == "string" or "string" in (b.get("type") or ())]
+        if texts and not any(b.get("type") == "string" and not {"pattern", "minLength", "enum", "const", "format"} & set(b) for b in texts):
+            branches.insert(len(branches) - 1, dict(EMPTY_TEXT))
         return value
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
@@ -89,6 +108,9 @@ def case_schema() -> dict[str, Any]:
     properties = generated["properties"]
     chosen = [key for key, field in ProfileChoices.model_fields.items() for key in (field.alias,)]
     generated["properties"] = {**{k: v for k, v in properties.items() if k not in chosen}, **{k: properties[k] for k in chosen}}
+    for key in OWN_TEXTS:  # the case's own texts: the profile's keys, not an open mapping
+        own = generated["properties"][key]
+        own["anyOf"] = [_profile_keys(key), {"type": "null"}]
     if "$defs" in generated:
         generated["definitions"] = generated.pop("$defs")
     for definition in generated.get("definitions", {}).values():
@@ -110,14 +132,14 @@ def case_schema() -> dict[str, Any]:
         if needed:
             then["required"] = list(needed)
         constraints: dict[str, Any] = {}
-        for key in needed:  # present, and not empty
+        for key in needed:  # present, and not empty ("" or only spaces is empty)
             empty_list = resolve(schema, schema["properties"][key]).get("type") == "array"
-            constraints[key] = {"minItems": 1} if empty_list else {"not": {"type": "null"}}
+            constraints[key] = {"minItems": 1} if empty_list else {"not": {"type": "null"}, "pattern": r"\S"}
         for key, kinds in kind_only().items():
             if kind not in kinds:  # only empty, if at all
                 constraints[key] = {
                     "description": f"Används inte av dokumenttypen '{kind}', bara av: {', '.join(kinds)}.",
-                    "anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}],
+                    "anyOf": [{"type": "null"}, {"type": "array", "maxItems": 0}, dict(EMPTY_TEXT)],
                 }
         if constraints:
             then["properties"] = constraints
@@ -126,6 +148,40 @@ def case_schema() -> dict[str, Any]:
     if rules:
         schema["allOf"] = rules
     return schema
+
+
+# The fields with which a case writes the profile's texts for itself (drafter.case.choices).
+OWN_TEXTS = ("formuleringar", "rubriker", "etiketter")
+
+
+def _profile_keys(key: str) -> dict[str, Any]:
+    """The schema of the case's own ``key`` (e.g. 'rubriker'): the profile's keys under it, from
+    the profile's schema, each with the default profile's text as its example."""
+    from drafter.case.source import load_file
+    from drafter.profile.schema import profile_schema
+
+    profile = profile_schema()
+    default = load_file(data.templates() / "_default" / "profil.yaml").data
+    return _inline(profile["$defs"]["Inställningar"]["properties"][key], profile, default[key], key)
+
+
+def _inline(node: dict[str, Any], profile: dict[str, Any], default: Any, path: str) -> dict[str, Any]:
+    """``node`` of the profile's schema with its references written out (a case's schema has its
+    own definitions) and a title, description and example on every key."""
+    if "$ref" in node:
+        node = {**profile["$defs"][node["$ref"].rsplit("/", 1)[-1]], **{k: v for k, v in node.items() if k != "$ref"}}
+    if "properties" not in node:
+        return {k: v for k, v in node.items() if k not in ("title", "description")}
+    defaults = default if isinstance(default, dict) else {}
+    keys = {}
+    for name, child in node["properties"].items():
+        keys[name] = {
+            **_inline(child, profile, defaults.get(name), f"{path}.{name}"),
+            "title": name,
+            "description": f"Som '{path}.{name}' i kommunprofilen, bara för detta ärende.",
+            "examples": [defaults.get(name, "")],
+        }
+    return {"type": "object", "properties": keys, "additionalProperties": False}
 
 
 def _wrap_refs(node: Any) -> Any:
@@ -165,7 +221,7 @@ def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
         return resolve(schema, {**{k: v for k, v in node.items() if k != "allOf"}, **wrapped[0]})
     branches = node.get("anyOf")
     if branches:
-        real = [b for b in branches if b.get("type") != "null"]
+        real = [b for b in branches if b.get("type") != "null" and b != EMPTY_TEXT]
         mapping = [b for b in real if "$ref" in b or b.get("type") == "object"]
         if len(real) == 1 or mapping:
             chosen = mapping[0] if mapping else real[0]

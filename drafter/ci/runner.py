@@ -228,7 +228,7 @@ class CaseChecker:
 
         later = ["rendering", "godkänd text", "word-fil"]
         try:
-            read = pipeline.read(case_file)
+            read = pipeline.read(case_file, self.root)
         except DrafterError as error:
             skipped = [outcome(n, skipped="ärendefilen är inte giltig") for n in later]
             return CaseResult([outcome("validering", findings=[Finding(p) for p in error.problems]), *skipped])
@@ -238,7 +238,7 @@ class CaseChecker:
         result = CaseResult([outcome("validering")], case.kind, case.municipality)
         # The rules pipeline.check runs, one outcome per rule. A case they fail is rendered all
         # the same, so that its template and its approved text are checked too.
-        for rule, findings in rule_findings(read):
+        for rule, findings in rule_findings(read, self.root):
             result.outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
         # One rendering, in an environment that records the templates it uses (for coverage).
@@ -251,7 +251,9 @@ class CaseChecker:
             return result
         finally:
             result.loaded |= recorder.loaded if recorder is not None else set()
-        result.outcomes.append(outcome("rendering"))
+        # What the profile's order would leave out of the document (drafter.profile.case_layer.unshown).
+        shown = [Finding(replace(p, severity="error"), "warning") for p in d.warnings]
+        result.outcomes.append(outcome("rendering", findings=shown))
         approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: self.trace(d))
         result.outcomes.append(approved)
         # The writer locates its problems in the Markdown: that is the approved copy when it matches.
@@ -293,12 +295,12 @@ class CaseChecker:
         return attribution.trace(self.traced_environment(d.profile), d.case, d.profile, d.markdown, d.source)
 
 
-def rule_findings(read: CaseFile) -> list[tuple[Rule, list[Finding]]]:
+def rule_findings(read: CaseFile, templates: SearchPath) -> list[tuple[Rule, list[Finding]]]:
     """What each rule found when the case file was read, rule by rule, as ``check_case`` gives it
     (an empty list: the rule passed), without running the rules again."""
     assert read.case is not None and read.loaded is not None
     if read.loaded.problems:  # reading ran only the rules on the data then
-        return check_case(read.case, read.loaded)
+        return check_case(read.case, read.loaded, templates)
     return [
         (rule, [Finding(replace(f.problem, severity="error"), rule.severity) for f in read.found if f.rule == rule.name])
         for rule in RULES

@@ -1,4 +1,4 @@
-"""drafter preview: the memo a case gives, as plain text to read (or as Markdown)."""
+"""drafter preview: the documents a case gives (its memo, and its decision's extract), as plain text to read or as Markdown."""
 
 from __future__ import annotations
 
@@ -21,19 +21,27 @@ def preview(ärende: Path, templates: tuple[Path, ...], ofärdigt: bool, markdow
     Rubriker, beslutspunkter, listor och fotnoter visas som i skrivelsen; med --markdown
     visas i stället texten som mallen skapar, med Markdown och ':::'-delar. Ett ärende som
     validate inte godtar visas inte, om du inte ber om ett ofärdigt utkast (--ofärdigt).
+    Ett ärende som har ett beslut ('beslutat') visar också protokollsutdraget, under en
+    egen rubrikrad med dokumentets namn.
 
     \b
     Exempel:
       drafter preview cases/arboga-integration.yaml
       drafter preview --markdown cases/arboga-integration.yaml
     """
-    from drafter.pipeline import draft
+    from drafter.output import output_path
+    from drafter.pipeline import drafts
+    from drafter.text.plaintext import readable
 
-    d = draft(ärende, templates, unfinished=ofärdigt)
-    if markdown:
-        click.echo(d.markdown, nl=False)
-    else:
-        from drafter.text.plaintext import readable
+    documents = drafts(ärende, templates, unfinished=ofärdigt)
+    for i, d in enumerate(documents):
+        if len(documents) > 1:  # the memo and the extract of its decision: each under its name
+            kind = d.profile.settings.kind_word[d.case.kind].capitalize()
+            name = output_path(ärende, Path(), f"{d.suffix}.docx").name
+            click.echo(("\n" if i else "") + f"{_RULE}\n{kind}: {name}\n{_RULE}\n")
+        click.echo(d.markdown if markdown else readable(d.markdown), nl=False)
+    show_warnings(list(documents[0].warnings))
 
-        click.echo(readable(d.markdown), nl=False)
-    show_warnings(list(d.warnings))
+
+# The line above and below each document's name when a case gives more than one.
+_RULE = "=" * 72

@@ -7,6 +7,7 @@ import re
 from markdown_it.token import Token
 
 from drafter.docx import oxml
+from drafter.docx.widths import cell_texts, column_widths
 from drafter.docx.state import HEADERS_FOOTERS, BlockRule, Columns, InlineState, ListLevel, Story, Writer
 from drafter.text.markdown import container_name
 
@@ -123,7 +124,9 @@ def _table_open(wr: Writer, tokens: list[Token], idx: int) -> None:
 
 def _table_close(wr: Writer, tokens: list[Token], idx: int) -> None:
     table, _ = wr.tables.pop()
-    oxml.finish_table(table, wr.text_width)
+    start = max(i for i in range(idx) if tokens[i].type == "table_open")  # a cell holds no table
+    widths = column_widths(cell_texts(tokens[start:idx]), wr.text_width)
+    oxml.finish_table(table, wr.text_width, widths)
 
 
 def _thead_open(wr: Writer, tokens: list[Token], idx: int) -> None:

@@ -3,8 +3,9 @@
 The layers (the town's settings for the kind, the variants the case names, the case's own
 texts) are applied by :meth:`Profile.for_case`; here the case says which. What a case needs
 can depend on its profile: a town that prints no addressee line needs no 'mottagare', and a
-decision phrasing set to "" must leave the memo with some decision. Each problem is located
-at its line in the case.
+decision phrasing set to "" must leave the memo with some decision. What the case writes for a
+section its profile's order leaves out is a warning, never text lost in silence. Each problem is
+located at its line in the case.
 """
 
 from __future__ import annotations
@@ -14,6 +15,22 @@ from drafter.case.source import Loaded
 from drafter.errors import CaseError, Problem
 from drafter.profile.loading import Profile
 from drafter.text.placeholders import names
+
+# The case's fields a section of the profile's order ('avsnitt') shows, by section.
+_SECTION_FIELDS = {
+    "förslag": ("ställningstagande", "beslutspunkter", "egna-beslut"),
+    "beslut": ("beslutspunkter",),
+    "sammanfattning": ("sammanfattning",),
+    "historik": ("historik",),
+    "remissvar": ("remiss", "remiss-inledning", "remiss-avslutning"),
+    "rekommendationer": ("revisionsrapport",),
+    "redogörelse": ("redogörelse",),
+    "beslutsunderlag": ("beslutsunderlag",),
+    "bilagor": ("bilagor",),
+    "underskrifter": ("underskrifter",),
+    "godkännande": ("godkännande",),
+    "sändlista": ("skickas-till",),
+}
 
 # Kinds whose decision comes from the stance on a motion, and the phrasings they use for it.
 _STANCE_WORDING = {
@@ -68,3 +85,24 @@ def _empty_decision(profile: Profile, case: Case, loaded: Loaded) -> list[Proble
         return []
     message = f"beslutet blir tomt: formuleringen '{phrasing}' är \"\" och ärendet har inga egna beslutspunkter ('beslutspunkter')"
     return [loaded.problem(("ställningstagande",), message, at_value=True)]
+
+
+def unshown(profile: Profile, case: Case, loaded: Loaded) -> list[Problem]:
+    """Warnings for what the case writes that no section of its profile's order shows."""
+    order = profile.data["avsnitt"].get(case.kind)
+    minutes = case.kind == "protokollsutdrag"
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    found = []
+    for section, keys in _SECTION_FIELDS.items():
+        if order is None or section in order or section == ("förslag" if minutes else "beslut"):
+            continue
+        for key in keys:
+            value = data.get(key)
+            if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+                continue
+            message = (
+                f"'{key}' skrivs inte ut: kommunprofilen {profile.name} har inte avsnittet '{section}' i "
+                f"ordningen för {case.kind} ('avsnitt') — lägg till det där, eller välj en variant som har det"
+            )
+            found.append(loaded.problem((key,), message).as_warning())
+    return found

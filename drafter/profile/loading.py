@@ -33,6 +33,8 @@ from drafter.text.placeholders import allowed_names, names
 # Keys of a town's profile that hold layers over the rest of it.
 KIND_LAYERS = "dokumenttyper"
 VARIANTS = "varianter"
+# The key of the profile's phrasings.
+WORDING = "formuleringar"
 
 
 @dataclass(frozen=True)
@@ -328,7 +330,10 @@ def _located(error: dict[str, Any], loaded: Loaded, path: tuple) -> Problem:
 
 def _merge(base: Any, override: Any, loaded: Loaded, path: tuple, problems: list[Problem]) -> Any:
     """Deep-merge ``override`` over ``base``: mappings key by key, anything else replaced
-    by a value of the same kind (text by text, list by list)."""
+    by a value of the same kind (text by text, list by list). A phrasing that is a list of
+    forms (the first whose values exist) may be given as one text: one form."""
+    if isinstance(base, list) and isinstance(override, str) and WORDING in path:
+        override = [override]
     if isinstance(base, list) and not isinstance(override, list):
         problems.append(loaded.problem(path, f"'{path[-1]}' ska vara en lista, t.ex. [a, b]", True))
         return base

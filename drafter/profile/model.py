@@ -11,7 +11,7 @@ import typing
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from drafter.case.model import DocumentKind, SectionName
 
@@ -23,6 +23,12 @@ AuthorParty = Literal["var-och-en", "gemensamt"]
 # What a profile's section order may name: the templates' sections, and "avsnitt" for the
 # place of the case's own sections.
 SectionPlace = Literal[SectionName, "avsnitt"]
+# A phrasing with several forms, the first whose values all exist is used. A profile may write
+# one form as a text (drafter.profile.loading wraps it in a list); the editor's schema says so.
+Forms = typing.Annotated[
+    list[str],
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
 
 
 class Model(BaseModel):
@@ -111,9 +117,9 @@ class ByStance(Model):
 class PreparedByKind(Model):
     """The last sentence of a generated summary; the first whose values all exist is used."""
 
-    motion_answer: list[str] = Field(alias="svar-på-motion")
-    motion_opinion: list[str] = Field(alias="yttrande-över-motion")
-    audit_answer: list[str] = Field(alias="svar-på-revisionsrapport")
+    motion_answer: Forms = Field(alias="svar-på-motion")
+    motion_opinion: Forms = Field(alias="yttrande-över-motion")
+    audit_answer: Forms = Field(alias="svar-på-revisionsrapport")
 
 
 class MotionReportWording(Model):
@@ -129,17 +135,17 @@ class MotionReportWording(Model):
 class HistoryForms(Model):
     """A sentence per event of a case's history, by its kind; the first form whose values all exist."""
 
-    decision: list[str] = Field(alias="beslut")
-    announced: list[str] = Field(alias="anmäldes")
-    referred: list[str] = Field(alias="remitterades")
-    memo: list[str] = Field(alias="tjänsteskrivelse")
+    decision: Forms = Field(alias="beslut")
+    announced: Forms = Field(alias="anmäldes")
+    referred: Forms = Field(alias="remitterades")
+    memo: Forms = Field(alias="tjänsteskrivelse")
 
 
 class ReferralSentences(Model):
     """The first sentence of a body's answer: the first form whose values all exist."""
 
-    decision: list[str] = Field(alias="beslut")
-    opinion: list[str] = Field(alias="yttrande")
+    decision: Forms = Field(alias="beslut")
+    opinion: Forms = Field(alias="yttrande")
 
 
 class Wording(Model):
@@ -148,14 +154,14 @@ class Wording(Model):
     on_proposal: ByStance = Field(alias="att-satsen")
     reference: str = Field(alias="hänvisning")
     prepared: PreparedByKind = Field(alias="upprättat")
-    motion_opening: list[str] = Field(alias="motionen-lämnades")
+    motion_opening: Forms = Field(alias="motionen-lämnades")
     proposals_lead: str = Field(alias="motionärerna-föreslår")
     referred: str = Field(alias="remitterad")
     no_answer: str = Field(alias="inget-svar")
     referral_answer: ReferralSentences = Field(alias="remissvaret")
     referral_heading: str = Field(alias="remissrubrik")
-    document: list[str] = Field(alias="handling")
-    partly: list[str] = Field(alias="delvis")
+    document: Forms = Field(alias="handling")
+    partly: Forms = Field(alias="delvis")
     history: HistoryForms = Field(alias="historik")
     opinion_adopted: str = Field(alias="yttrandet")
     committee_on_motion: ByStance = Field(alias="nämnden-om-motionen")

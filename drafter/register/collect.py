@@ -3,8 +3,8 @@
 A motion's files are joined by the motion's own diarienummer: ``motion.diarienummer`` when a
 file gives it, else the case's ``diarienummer`` for a file that holds the motion, or the
 case's ``avser-motion`` for one that only refers to it. What the files say about the motion
-(its title, authors, when it was raised) must agree; a decision cannot come before the motion
-and a reference must name a motion that some file holds. Each disagreement is a located problem.
+(its title, authors, when it was raised) must agree; a decision cannot come before the motion,
+the council finishes with it once (one date), and a reference must name a motion that some file holds. Each disagreement is a located problem.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ def read_register(folder: Path) -> Register:
         del register.motions[number]
     for motion in register.motions.values():
         register.problems.extend(_decided_before_raised(motion))
+        register.problems.extend(_council_decided_twice(motion))
     return register
 
 
@@ -140,7 +141,8 @@ def _add_case(register: Register, case: Case, loaded: Loaded, path: Path, refere
     else:
         references.append((number, loaded, where))
     rank = {"svar-på-motion": 2, "yttrande-över-motion": 1}.get(case.kind, 0)
-    motion.officers.append((rank, case.date, case.case_officer.name))
+    if case.case_officer is not None:  # a protokollsutdrag may have none
+        motion.officers.append((rank, case.date, case.case_officer.name))
     for step in _steps(case, loaded, path):
         motion.steps.append(step)
 
@@ -262,3 +264,22 @@ def _decided_before_raised(motion: Motion) -> list[Problem]:
                 )
             )
     return found
+
+
+def _council_decided_twice(motion: Motion) -> list[Problem]:
+    """The council finishes with a motion once: two of its decisions (or a decision and a
+    write-off) on different days are a conflict, located at the later, naming the earlier."""
+    final = sorted((s for s in motion.steps if s.state in FINISHED), key=lambda s: (s.date, str(s.source), s.place))
+    if not final:
+        return []
+    first = final[0]
+    return [
+        Problem(
+            str(step.source), *step.place,
+            f"motionen {motion.number}: kommunfullmäktige avgjorde den {step.date.isoformat()} ({step.state}) här men "
+            f"{first.date.isoformat()} ({first.state}) i {first.source}:{first.place[0]}:{first.place[1]} "
+            "— fullmäktige avgör en motion en gång: rätta datumet eller hänvisa till rätt motion",
+        )
+        for step in final[1:]
+        if step.date != first.date
+    ]

@@ -2,8 +2,9 @@
 
 The decision is written once, in the case that proposed it; its extract is rendered from the
 same case, with the same profile and templates as every protokollsutdrag. "Enligt förslaget"
-takes the points the memo proposed, exactly as the memo words them; otherwise the body's own
-points. Reservations follow under their heading.
+takes the points the memo proposed, exactly as the memo words them, in the memo's two levels
+when the board has decisions of its own beside its proposal to the council; otherwise the
+body's own points. Reservations follow under their heading.
 """
 
 from __future__ import annotations
@@ -40,19 +41,21 @@ def _proposed(case: Case, profile: Profile) -> tuple[list[Any], list[Any]]:
     return [], levels[0] if levels else []
 
 
-def decided_points(case: Case, profile: Profile) -> list[Any]:
-    """The points the body decided, as Markdown: the proposal's, or the body's own."""
+def decided_points(case: Case, profile: Profile) -> tuple[list[Any], list[Any]]:
+    """The points the body decided, as Markdown, in two levels as the memo has them: the board's
+    own decisions ('egna-beslut') and the rest (what it proposes to the council, or the body's
+    own points); the first is empty when the decision has one level."""
     decided = case.decided
     assert decided is not None
     if not decided.as_proposed:
-        return [MarkdownText(escape(p)) for p in decided.points]
+        return [], [MarkdownText(escape(p)) for p in decided.points]
     own, proposed = _proposed(case, profile)
     from drafter.register.collect import council_or_board
 
     # The council decides what the board proposed to it; the board decides its own points too.
     if council_or_board(decided.body) == "KF":
-        return proposed
-    return [*own, *proposed]
+        return [], proposed
+    return own, proposed
 
 
 def _proposes_to_council(case: Case) -> bool:
@@ -79,6 +82,7 @@ def extract_case(case: Case, profile: Profile, title: str) -> Case:
     """The protokollsutdrag of ``case``'s decision. ``title`` is the memo's title as Markdown."""
     decided = case.decided
     assert decided is not None
+    own, proposed = decided_points(case, profile)
     sections = []
     if decided.reservations:
         text = "\n\n".join(escape(r) for r in decided.reservations)
@@ -93,8 +97,8 @@ def extract_case(case: Case, profile: Profile, title: str) -> Case:
             "title": MarkdownText(title),
             "title_line": None,
             "recipient": None,
-            "extra_points": decided_points(case, profile),
-            "own_decisions": [],
+            "extra_points": proposed,
+            "own_decisions": own,  # the board's own decisions: the extract then has two levels
             "sections": sections,
             "decided": None,
             "stance": None,

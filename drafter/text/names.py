@@ -46,8 +46,9 @@ class Proposal(_Model):
 
 class Decision(_Model):
     heading: str = Field(alias="rubrik")
-    preamble: str = Field(alias="ingress")
-    points: list[DecisionPoint] = Field(alias="punkter")
+    preamble: str = Field(alias="ingress")  # empty when the decision has two levels
+    levels: list[Level] = Field(alias="nivåer")  # the board's own decisions and its proposal to the council, or one level
+    points: list[DecisionPoint] = Field(alias="punkter")  # every level's points, for a template that shows one list
 
 
 class SectionRef(_Model):

@@ -8,7 +8,7 @@ the page fields of the Markdown dialect, and stay as they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from drafter.text.markdown import FIELDS
@@ -61,22 +61,8 @@ def fill(text: str, values: Mapping[str, Any], extra: Mapping[str, Any] | None =
     An unknown name is an error rather than text in the memo.
     """
     values = {**values, **(extra or {})}
-    missing = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal missing
-        name = match.group(1)
-        if name in FIELDS:
-            return match.group(0)
-        if name not in values:
-            raise ValueError(f"okänt namn {{{name}}} i profilens text '{text}' — kända namn: {', '.join(sorted(values))}")
-        value = values[name]
-        if value is None or value == "":
-            missing = True
-            return ""
-        return str(value)
-
-    result = PLACEHOLDER.sub(replace, str(text))
+    missing: list[str] = []
+    result = _substitute(text, values, missing.append)
     return "" if missing else result
 
 
@@ -84,6 +70,17 @@ def fill_required(text: str, values: Mapping[str, Any]) -> str:
     """``text`` filled, for a text that must be shown (a heading, a decision point): a value it
     names that the case lacks is an error, never a silently shorter text."""
 
+    def refuse(name: str) -> None:
+        raise MissingValue(text, name)
+
+    return _substitute(text, values, refuse)
+
+
+def _substitute(text: str, values: Mapping[str, Any], on_missing: Callable[[str], None]) -> str:
+    """Each {namn} of ``text`` replaced by its value (the page fields kept); a value that is
+    None or empty is reported to ``on_missing`` and replaced by nothing. An unknown name is
+    an error rather than text in the memo."""
+
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name in FIELDS:
@@ -92,7 +89,8 @@ def fill_required(text: str, values: Mapping[str, Any]) -> str:
             raise ValueError(f"okänt namn {{{name}}} i profilens text '{text}' — kända namn: {', '.join(sorted(values))}")
         value = values[name]
         if value is None or value == "":
-            raise MissingValue(text, name)
+            on_missing(name)
+            return ""
         return str(value)
 
     return PLACEHOLDER.sub(replace, str(text))

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from drafter.case.model import Case, MarkdownText
 from drafter.profile.loading import Profile
 from drafter.register.report import motion_list, report_proposal
+from drafter.text.audit import auditors, recommendations_count
 from drafter.text.swedish import authors, genitive, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
 from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
@@ -32,7 +33,6 @@ PAGE_PARTS = ("förstasidhuvud", "sidhuvud", "förstasidfot", "sidfot")
 _PART_FIELDS = {"förstasidhuvud": "first_header", "sidhuvud": "header", "förstasidfot": "first_footer", "sidfot": "footer"}
 # The mark of a draft rendered before its case was finished (drafter render --ofärdigt).
 UNFINISHED = "**UTKAST – ej färdigt**"
-_NUMBER_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 # A label can share the first paragraph of a text unless the text begins with a block
 # (a list, a heading, a quote, a table): then the label stands alone above it.
 _STARTS_A_BLOCK = "-*+#>|0123456789:"
@@ -88,7 +88,7 @@ class View:
         v, p, s = self.values, self.profile, self.settings
         motion, report = v["motion"], v["revisionsrapport"]
         raised = motion["väckt"] if motion else None
-        officer = v["handläggare"]
+        officer = v["handläggare"] or dict.fromkeys(("namn", "titel", "telefon", "epost", "mobil", "fax"))
         return {
             "kommun": p["namn"],
             "adress": "\\\n".join(p["adress"]),
@@ -202,6 +202,17 @@ class View:
             result.append({"nummer": numbers_from + i, "text": text, "lista": items})
         return result
 
+    def two_levels(self, own: list, points: list) -> list[dict[str, Any]]:
+        """The board's own decisions and its proposal to the council, each under its heading."""
+        first = self.decision_points(own)
+        # A town may number the proposal to the council on from the board's own decisions.
+        on_from = len(first) + 1 if self.settings.decision_numbering == "löpande" else 1
+        headings = self.profile["rubriker"]
+        return [
+            {"rubrik": headings["egna-beslut"], "punkter": first},
+            {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points, on_from)},
+        ]
+
     def proposal(self) -> dict[str, Any] | None:
         """The decision proposal of a memo: its heading, the line before the points, and the
         points; with the case's own decisions of the board ('egna-beslut'), two levels, each
@@ -214,14 +225,7 @@ class View:
         own = self.values.get("egna_beslut") or []
         headings = self.profile["rubriker"]
         if own:
-            first = self.decision_points(own)
-            # A town may number the proposal to the council on from the board's own decisions.
-            on_from = len(first) + 1 if self.settings.decision_numbering == "löpande" else 1
-            levels = [
-                {"rubrik": headings["egna-beslut"], "punkter": first},
-                {"rubrik": headings["förslag-till-fullmäktige"], "punkter": self.decision_points(points, on_from)},
-            ]
-            return {"rubrik": headings[heading], "ingress": "", "nivåer": levels}
+            return {"rubrik": headings[heading], "ingress": "", "nivåer": self.two_levels(own, points)}
         return {
             "rubrik": headings[heading],
             "ingress": preamble,
@@ -229,14 +233,18 @@ class View:
         }
 
     def decision(self) -> dict[str, Any] | None:
-        """The decision of a protokollsutdrag: the body decides, point by point."""
+        """The decision of a protokollsutdrag: the body decides, point by point; with the board's
+        own decisions beside its proposal to the council (an extract of a memo with 'egna-beslut'),
+        two levels under the memo's headings."""
         if self.kind != "protokollsutdrag":
             return None
-        return {
-            "rubrik": self.profile["rubriker"]["beslut"],
-            "ingress": self.profile["formuleringar"]["ingress"]["protokoll"],
-            "punkter": self.decision_points(self.values["beslutspunkter"]),
-        }
+        headings = self.profile["rubriker"]
+        own = self.values.get("egna_beslut") or []
+        points = self.values["beslutspunkter"]
+        levels = self.two_levels(own, points) if own else [{"rubrik": "", "punkter": self.decision_points(points)}]
+        preamble = "" if own else self.profile["formuleringar"]["ingress"]["protokoll"]
+        return {"rubrik": headings["beslut"], "ingress": preamble, "nivåer": levels,
+                "punkter": [p for level in levels for p in level["punkter"]]}
 
     def _motion_points(self, on_motion: dict[str, str], on_proposal: dict[str, str]) -> list[str]:
         """The stance on the motion as decision points: one for the whole motion, or with
@@ -322,19 +330,6 @@ class View:
             for d in self.values[key]
         ]
 
-    def recommendations_count(self) -> str:
-        """"tre rekommendationer": how many recommendations an audit report gives, in words."""
-        report = self.values["revisionsrapport"]
-        if not report:
-            return ""
-        n = len(report["rekommendationer"])
-        number = _NUMBER_WORDS[n - 1] if n <= len(_NUMBER_WORDS) else str(n)
-        return f"{number} {'rekommendation' if n == 1 else 'rekommendationer'}"
-
-    def auditors(self) -> str:
-        report = self.values["revisionsrapport"]
-        return (report["från"] if report and report["från"] else None) or self.profile["formuleringar"]["revisorerna"]
-
 
 def _own(section: dict[str, Any]) -> dict[str, Any]:
     return {"namn": "eget", "rubrik": section["rubrik"], "text": section["text"]}
@@ -393,8 +388,8 @@ def build(case: Case, profile: Profile, unfinished: bool = False, source: Path |
         "remitterad": view.referred() if view.values["remiss"] else "",
         "underlag": view.documents("beslutsunderlag"),
         "bilagelista": view.documents("bilagor"),
-        "revisorerna": view.auditors(),
-        "antal_rekommendationer": view.recommendations_count(),
+        "revisorerna": auditors(view),
+        "antal_rekommendationer": recommendations_count(view),
         "motionslista": motion_list(view),
     }
     return {**view.values, "profil": view.profile, **computed}

@@ -39,13 +39,16 @@ class Rule:
     """One rule: ``check(loaded, case)`` yields located problems."""
 
     name: str  # short, Swedish: the test case's name in a JUnit report
-    check: Callable[[Loaded, Any], Iterable[Problem]]
+    check: Callable[..., Iterable[Problem]]
     severity: Severity = "error"
     deferrable: bool = False  # an unfinished draft (--ofärdigt) shows it as a warning instead
     needs_case: bool = True  # runs only on a case the model accepted (else on the loaded data)
+    needs_templates: bool = False  # check(loaded, case, templates): the search path the command was given
 
-    def problems(self, loaded: Loaded, case: Any = None) -> list[Problem]:
-        found = list(self.check(loaded, case))
+    def problems(self, loaded: Loaded, case: Any = None, templates: Any = None) -> list[Problem]:
+        """What the rule finds; ``templates`` (a search path, or None for the default one) is
+        passed on to a rule that reads the town's profile."""
+        found = list(self.check(loaded, case, templates) if self.needs_templates else self.check(loaded, case))
         return [p.as_warning() for p in found] if self.severity == "warning" else found
 
 
@@ -57,7 +60,7 @@ RULES: tuple[Rule, ...] = (
     Rule("tabeller och bilder", markdown.content, needs_case=False),
     # On the validated case.
     Rule("motion äldre än ett år", dates.motion_older_than_a_year, "warning", deferrable=True),
-    Rule("motionens tid går ut", deadlines.little_time_left, "warning", deferrable=True),
+    Rule("motionens tid går ut", deadlines.little_time_left, "warning", deferrable=True, needs_templates=True),
     Rule("skrivelse före motion", dates.memo_before_motion, deferrable=True),
     Rule("historik i tidsordning", dates.history_in_order, deferrable=True),
     Rule("historik efter skrivelsen", dates.history_before_memo, "warning", deferrable=True),
@@ -74,10 +77,10 @@ def case_rules() -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.needs_case)
 
 
-def check_case(case: Any, loaded: Loaded) -> list[tuple[Rule, list[Finding]]]:
+def check_case(case: Any, loaded: Loaded, templates: Any = None) -> list[tuple[Rule, list[Finding]]]:
     """Every rule's findings for one validated case, rule by rule (an empty list: the rule
     passed). Kept for ``drafter check``, which reports each rule as a test case."""
     return [
-        (rule, [Finding(replace(p, severity="error"), rule.severity) for p in rule.problems(loaded, case)])
+        (rule, [Finding(replace(p, severity="error"), rule.severity) for p in rule.problems(loaded, case, templates)])
         for rule in RULES
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -15,23 +16,24 @@ from drafter.register.legaltime import days_between, one_year_after
 DEFAULT_WARNING_DAYS = 60
 
 
-def _profile_settings(municipality: str) -> tuple[int, tuple[datetime.date, ...]]:
-    """The town's warning days and council meetings (the bundled templates, or DRAFTER_MALLAR)."""
+def _profile_settings(municipality: str, templates: Any) -> tuple[int, tuple[datetime.date, ...]]:
+    """The town's warning days and council meetings, from the search path the command was given
+    (``templates``: its --mallar folders; None: DRAFTER_MALLAR and the bundled templates)."""
     from drafter.profile.loading import profile_file
-    from drafter.profile.searchpath import search_path
+    from drafter.profile.searchpath import as_search_path
 
     try:
-        root = search_path(None)
+        root = as_search_path(templates)
         own = profile_file(root, municipality)
         stamp = tuple(p.stat().st_mtime_ns for p in (*root.default_profiles(), own))
     except (DrafterError, OSError):  # the profile's own problems are reported when the case is rendered
         return DEFAULT_WARNING_DAYS, ()
-    return _settings(root, municipality, stamp)
+    return _settings(root, os.getcwd(), municipality, stamp)
 
 
 @lru_cache(maxsize=32)
-def _settings(root: Any, municipality: str, stamp: tuple[int, ...]) -> tuple[int, tuple[datetime.date, ...]]:
-    # ``stamp`` is part of the key: a changed profile file is read again.
+def _settings(root: Any, cwd: str, municipality: str, stamp: tuple[int, ...]) -> tuple[int, tuple[datetime.date, ...]]:
+    # ``stamp`` is part of the key: a changed profile file is read again; ``cwd``: ``root`` may be relative.
     from drafter.profile.loading import load_profile
 
     try:
@@ -45,7 +47,7 @@ def _is_council(body: str) -> bool:
     return "fullmäktige" in body.lower() or body.strip().upper() == "KF"
 
 
-def little_time_left(loaded: Loaded, case: Case) -> Iterator[Problem]:
+def little_time_left(loaded: Loaded, case: Case, templates: Any = None) -> Iterator[Problem]:
     """Fewer days than the profile's 'motionsvarning-dagar' are left, at the memo's date, until
     the day the council should have decided the motion; with the last council meeting in time
     when the profile lists 'sammanträden'. A motion already past its year is the other rule's."""
@@ -58,7 +60,7 @@ def little_time_left(loaded: Loaded, case: Case) -> Iterator[Problem]:
     if any(_is_council(e.body) and raised.date < e.date <= deadline for e in case.history):
         return  # the council has had the report the law asks for
     left = days_between(case.date, deadline)
-    days, meetings = _profile_settings(case.municipality)
+    days, meetings = _profile_settings(case.municipality, templates)
     if left < 0 or left >= days:
         return
     in_time = [m for m in meetings if case.date <= m <= deadline]

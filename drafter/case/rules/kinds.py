@@ -29,9 +29,12 @@ def case_rules(data: object) -> list[tuple[tuple[str | int, ...], str]]:
         return []  # the kind itself is reported as invalid
     found = []
     for key in KIND_REQUIRES[kind]:
-        if _empty(data.get(key)):
-            where = (key,) if key in data else ("dokument",)
-            found.append((where, f"dokumenttypen '{kind}' behöver fältet '{key}'"))
+        if not _empty(data.get(key)):
+            continue
+        if key in data:  # written, but empty: said at its value
+            found.append(((key,), f"'{key}' är tomt — fyll i ett värde"))
+        else:
+            found.append((("dokument",), f"dokumenttypen '{kind}' behöver fältet '{key}'"))
     decided_by = data.get("beslutas-av", "kommunfullmäktige")
     if not _empty(data.get("egna-beslut")) and isinstance(decided_by, str) and decided_by != "kommunfullmäktige":
         found.append((("egna-beslut",), "'egna-beslut' hör till ett förslag till kommunfullmäktige ('beslutas-av: kommunfullmäktige')"))
@@ -52,5 +55,8 @@ def case_rules(data: object) -> list[tuple[tuple[str | int, ...], str]]:
 
 def kind_needs(loaded: Loaded, case: object = None) -> Iterator[Problem]:
     """The rule: each broken requirement at its field (a missing field at the kind)."""
-    for path, message in case_rules(loaded.data):
-        yield loaded.problem(path, message, at_value=path[:1] == ("dokument",))
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    needed = KIND_REQUIRES.get(str(data.get("dokument")), ())
+    for path, message in case_rules(data):
+        # A missing field at the kind's value, a field written empty at its own.
+        yield loaded.problem(path, message, at_value=path[:1] == ("dokument",) or (len(path) == 1 and path[0] in needed))

@@ -56,26 +56,28 @@ def add_cell(tr: etree._Element) -> etree._Element:
     return tc
 
 
-def finish_table(tbl: etree._Element, width: int) -> None:
-    """Give the table equal columns over ``width`` twips, once all cells are known."""
+def finish_table(tbl: etree._Element, width: int, widths: list[int] | None = None) -> None:
+    """Give the table its columns over ``width`` twips, once all cells are known: ``widths``
+    (one per column, from the content) or, without them, equal columns."""
     rows = tbl.findall(w("tr"))
     columns = max((len(tr.findall(w("tc"))) for tr in rows), default=0)
     if not rows or columns == 0:
         tc = add_cell(rows[0] if rows else add_row(tbl))
         etree.SubElement(tc, w("p"))
         columns = 1
-    column_width = width // columns
+    if widths is None or len(widths) != columns:
+        widths = [width // columns] * columns
     grid = tbl.find(w("tblGrid"))
-    for _ in range(columns):
+    for column_width in widths:
         sub(grid, "gridCol", w=str(column_width))
     for tr in tbl.iterfind(w("tr")):
         cells = tr.findall(w("tc"))
-        for tc in cells:
+        for tc, column_width in zip(cells, widths):
             tcpr = tc.find(w("tcPr"))
             tcpr.insert(0, tcpr.makeelement(w("tcW"), {w("w"): str(column_width), w("type"): "dxa"}))
             ensure_ends_with_paragraph(tc)
         # A short row (possible in hand-written columns) is padded so the grid stays whole.
-        for _ in range(columns - len(cells)):
+        for column_width in widths[len(cells):]:
             pad = add_cell(tr)
             pad[0].append(pad.makeelement(w("tcW"), {w("w"): str(column_width), w("type"): "dxa"}))
             etree.SubElement(pad, w("p"))

@@ -1,0 +1,76 @@
+"""Column widths of a Markdown table from its content: no column narrower than its longest word, the rest where it saves most lines."""
+
+from __future__ import annotations
+
+from markdown_it.token import Token
+
+# Estimated widths of text in a table cell: characters in ems of a 12 pt serif (an em is 240
+# twips), with a margin for bold header text, and the cell's own side margins. Generous on
+# purpose: a column too narrow for its longest word breaks the word.
+EM = 240
+MARGIN = 1.1
+CELL_PADDING = 216
+_NARROW, _WIDE = set("iljtfrIJ.,:;'!|()[]/ "), set("mwMW%@")
+
+
+def cell_texts(tokens: list[Token]) -> list[list[str]]:
+    """The plain text of each row's cells, from a table's tokens (table_open to table_close)."""
+    rows: list[list[str]] = []
+    for token in tokens:
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline" and rows:
+            rows[-1].append("".join(c.content for c in token.children or () if c.type in ("text", "code_inline")))
+    return rows
+
+
+def text_width(text: str) -> int:
+    """The estimated width of ``text`` on one line, in twips."""
+    ems = sum(0.3 if c in _NARROW else 0.8 if c in _WIDE else 0.7 if c.isupper() else 0.5 for c in text)
+    return int(ems * EM * MARGIN)
+
+
+def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
+    """Widths in twips summing to ``total``. Each column starts at its longest word (or an equal
+    share, when the words cannot all fit); the rest is handed out a step at a time to the column
+    where it saves the most lines of the table, and where it saves none, to the column whose
+    longest cell has the least room for it. None when there is no text to measure (equal columns)."""
+    columns = max((len(r) for r in rows), default=0)
+    cells = [[r[i].strip() if i < len(r) else "" for r in rows] for i in range(columns)]
+    if not any(c for column in cells for c in column):
+        return None
+    longest = [max(text_width(c) for c in column) for column in cells]
+    words = [max((text_width(word) for c in column for word in c.split()), default=0) for column in cells]
+    widths = [min(total // columns, n + CELL_PADDING) for n in words]
+    lines = [[_lines(c, widths[i]) for c in cells[i]] for i in range(columns)]
+    step = max(total // 100, 1)
+    while total - sum(widths) >= step:
+        keys = []
+        for i in range(columns):
+            wider = [_lines(c, widths[i] + step) for c in cells[i]]
+            saved = sum(max(col[r] for col in lines) for r in range(len(rows))) - sum(
+                max([wider[r], *(lines[j][r] for j in range(columns) if j != i)]) for r in range(len(rows)))
+            keys.append((saved, longest[i] / widths[i]))
+        best = max(keys)
+        tied = [i for i in range(columns) if keys[i] == best]  # alike columns grow alike
+        share = min(step, (total - sum(widths)) // len(tied))
+        if share == 0:
+            break
+        for i in tied:
+            widths[i] += share
+            lines[i] = [_lines(c, widths[i]) for c in cells[i]]
+    widest = max(range(columns), key=lambda i: (widths[i], -i))
+    widths[widest] += total - sum(widths)  # what the steps left over, to the widest column
+    return widths
+
+
+def _lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a cell ``width`` twips wide, wrapped at spaces (estimated)."""
+    room, space = width - CELL_PADDING, text_width(" ")
+    count, used = 1, 0
+    for word in text.split():
+        size = text_width(word)
+        if used and used + space + size > room:
+            count, used = count + 1, 0
+        used = used + space + size if used else size
+    return count
