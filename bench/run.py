@@ -156,7 +156,7 @@ def batch(cases: list[Path], size: int, work: Path) -> dict:
     drafter_exe = str(Path(sys.executable).parent / "drafter")
     folder = work / "batch"
     make_batch(cases, size, folder)
-    result = {"size": size}
+    result = {"size": size, "samples": len(cases)}
     runs = {
         "render -j 2": [drafter_exe, "render", str(folder), "-o", str(work / "batch-out"), "-j", "2"],
         "validate": [drafter_exe, "validate", str(folder)],
@@ -195,10 +195,10 @@ def report(r: dict) -> list[str]:
     lines.append(f"| Python start-up alone (`python -c pass`) | {cli['python -c pass']:.3f} s | | | |")
     b = r["batch"]
     for name, row in b.items():
-        if name == "size":
+        if name in ("size", "samples"):
             continue
         target = TARGETS["batch"] if name.startswith("render") else TARGETS["check"] if name == "check (the copies)" else ""
-        count = 7 if "as is" in name else b["size"]
+        count = b.get("samples", 7) if "as is" in name else b["size"]
         extra = f", {row['written']} written" if "written" in row else ""
         lines.append(f"| `drafter {name}`, {count} cases | {row['seconds']:.2f} s ({count / row['seconds']:.0f}/s), "
                      f"peak RSS {row['peak_rss_mb']:.0f} MB, exit {row['exit']}{extra} | | | {target} |")
