@@ -98,11 +98,11 @@ def draft(path: str | Path, templates: SearchPath | str | Path | tuple | None = 
 
 def render_case(
     case: Case, loaded: Loaded, path: Path, root: SearchPath | Path, warnings: tuple[Problem, ...] = (), unfinished: bool = False,
-    texts: dict | None = None,
+    texts: dict | None = None, environment: type[templating.TemplateEnvironment] = templating.TemplateEnvironment,
 ) -> Draft:
     """Render a checked case with its kind's template for its municipality (``texts``: profile
-    texts of its own, over the profile's)."""
-    profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True))
+    texts of its own, over the profile's; ``environment``: the class of the templates' environment)."""
+    profile, env = prepare(root, case.municipality, loaded.problem(("kommun",), "", at_value=True), environment)
     profile = case_profile(profile, case, loaded)  # the variants and own texts the case chooses
     logo = load_logo(profile)
     if texts is not None:  # the extract's own texts (drafter.text.extract), over the case's
@@ -145,8 +145,11 @@ def _in_profile(profile: Profile, path: tuple, message: str) -> Problem:
     return next((f for f in files if path in f.values), files[-1]).problem(path, message, at_value=True)
 
 
-def prepare(root: SearchPath | Path, name: str, where: Problem | None = None) -> tuple[Profile, SandboxedEnvironment]:
-    """A municipality's profile and template environment.
+def prepare(
+    root: SearchPath | Path, name: str, where: Problem | None = None,
+    environment: type[templating.TemplateEnvironment] = templating.TemplateEnvironment,
+) -> tuple[Profile, SandboxedEnvironment]:
+    """A municipality's profile and template environment (of the class ``environment``).
 
     Both are built once per process and reused: compiling the templates is most of the
     time a memo takes. The environment reloads a template whose file changed, and a
@@ -155,14 +158,16 @@ def prepare(root: SearchPath | Path, name: str, where: Problem | None = None) ->
     search = as_search_path(root)
     own = profile_file(search, name, where)
     stamp = tuple(p.stat().st_mtime_ns for p in (*search.default_profiles(), own))
-    return _prepared(search, os.getcwd(), name, stamp)
+    return _prepared(search, os.getcwd(), name, stamp, environment)
 
 
 @lru_cache(maxsize=32)
-def _prepared(root: SearchPath, cwd: str, name: str, stamp: tuple[int, ...]) -> tuple[Profile, SandboxedEnvironment]:
+def _prepared(
+    root: SearchPath, cwd: str, name: str, stamp: tuple[int, ...], environment: type[templating.TemplateEnvironment],
+) -> tuple[Profile, SandboxedEnvironment]:
     # cwd is part of the key because ``root`` may be relative.
     profile = load_profile(root, name)
-    return profile, templating.environment(root, profile)
+    return profile, templating.environment(root, profile, environment)
 
 
 def build_docx(d: Draft) -> bytes:

@@ -173,3 +173,15 @@ def test_compiled_templates_are_kept_between_runs_and_an_edit_is_always_seen(tmp
     shutil.rmtree(cache)
     cache.write_text("inte en mapp")  # a cache that cannot be made only costs speed
     assert markdown() == edited
+
+
+def test_only_environments_that_compile_the_same_code_share_the_bytecode_cache(tmp_path, monkeypatch):
+    """drafter check's recording environment compiles what render compiles, so it may use the
+    cache; the traced one puts markers into the code, so it must not."""
+    from drafter.ci.attribution import TracedEnvironment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DRAFTER_CACHE", raising=False)
+    assert templating.bytecode_cache(templating.TemplateEnvironment) is not None
+    assert templating.bytecode_cache(templating.RecordingEnvironment) is not None
+    assert templating.bytecode_cache(TracedEnvironment) is None

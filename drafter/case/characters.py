@@ -65,10 +65,10 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 # What YAML refuses in a file, and the line separators YAML counts as line breaks but
-# editors do not (they would shift every line number after them).
-_FORBIDDEN_IN_FILE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
+# editors do not (they would shift every line number after them): every character but
+# \t \n \r, U+0020–U+007E, U+00A0–U+2027, U+202A–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF.
+# Written as the few it refuses, not as "all but those", which takes ~7 ms to compile.
+_FORBIDDEN_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _NAMES = {
     0x00: "nolltecken",
     0x09: "tabb",

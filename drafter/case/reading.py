@@ -24,6 +24,7 @@ class Found:
 
     problem: Problem
     deferrable: bool = False
+    rule: str = ""  # the name of the rule that found it; "" for the YAML and the model
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ def read_case(path: str | Path, templates: Any = None) -> CaseFile:
     case, problems = model_problems(loaded, Case)
     found += [Found(p) for p in problems]
     for rule in data_rules():
-        found += [Found(p, rule.deferrable) for p in rule.problems(loaded)]
+        found += [Found(p, rule.deferrable, rule.name) for p in rule.problems(loaded)]
     if case is not None and not loaded.problems:
         for rule in case_rules():
-            found += [Found(p, rule.deferrable) for p in rule.problems(loaded, case, templates)]
+            found += [Found(p, rule.deferrable, rule.name) for p in rule.problems(loaded, case, templates)]
     else:
         case = None
     return CaseFile(path, loaded, case, tuple(found))

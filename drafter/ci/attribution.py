@@ -1,9 +1,10 @@
-"""Template-line attribution: which templates a rendering loads, and which template line wrote each line.
+"""Template-line attribution: which template line wrote each line of a rendering.
 
-The templates are rendered once more in a :class:`TracedEnvironment`. It is the render's own
-environment class, extended through Jinja's public methods: ``compile`` puts a marker naming
-the template line before every piece of output, and ``get_template`` and ``select_template``
-(which extends, include and import call at run time) record every template used.
+When a rendering differs from its approved text, the templates are rendered once more in a
+:class:`TracedEnvironment`. It is the render's own environment class, extended through Jinja's
+public methods: ``compile`` puts a marker naming the template line before every piece of
+output. (Which templates a rendering loads, the real rendering records itself: its
+:class:`~drafter.text.environment.RecordingEnvironment`.)
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from jinja2 import nodes
 
 from drafter.case.model import Case
@@ -35,13 +34,12 @@ def norm(path: str | Path) -> str:
     return os.path.normpath(str(path))
 
 
-class TracedEnvironment(templating.TemplateEnvironment):
+class TracedEnvironment(templating.RecordingEnvironment):
     """The templates' environment, marking output with its template line and recording loads."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.origins: list[tuple[str, int]] = []  # marker number -> (template file, line)
-        self.loaded: set[str] = set()  # files of the templates used since the last clear()
 
     def compile(self, source: Any, name: str | None = None, filename: str | None = None,
                 raw: bool = False, defer_init: bool = False) -> Any:
@@ -50,17 +48,6 @@ class TracedEnvironment(templating.TemplateEnvironment):
         if isinstance(source, nodes.Template):
             self._mark(source, filename)
         return super().compile(source, name, filename, raw, defer_init)
-
-    def get_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
-        return self._record(super().get_template(*args, **kwargs))
-
-    def select_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
-        return self._record(super().select_template(*args, **kwargs))
-
-    def _record(self, template: jinja2.Template) -> jinja2.Template:
-        if template.filename:
-            self.loaded.add(norm(template.filename))
-        return template
 
     def _mark(self, tree: nodes.Template, filename: str | None) -> None:
         for output in _stream_outputs(tree):
@@ -80,34 +67,23 @@ class TracedEnvironment(templating.TemplateEnvironment):
         return nodes.TemplateData(f"{_OPEN}{len(self.origins) - 1}{_CLOSE}", lineno=line)
 
 
-@dataclass
-class Trace:
-    """What a traced rendering saw: the template files it used, and for each line of the
-    real rendering the template lines that wrote it (None when the two texts differ)."""
-
-    loaded: set[str]
-    origins: Origins | None
-
-
 def traced_environment(root: Path, profile: Profile) -> TracedEnvironment:
     env = templating.environment(root, profile, TracedEnvironment)
     assert isinstance(env, TracedEnvironment)
     return env
 
 
-def trace(env: TracedEnvironment, case: Case, profile: Profile, markdown: str | None, source: Path | None = None) -> Trace:
-    """Render ``case`` in ``env``; map the markers onto the lines of ``markdown`` (the real
-    rendering, None if it failed). Output captured into a value (macros, call blocks, set
-    blocks) is not marked: the line that places the value is named. If the marked rendering
-    does not give the very same text (a template that inspects the output of a block), there
-    is no answer for the lines, only for the templates used."""
-    env.loaded = set()
+def trace(env: TracedEnvironment, case: Case, profile: Profile, markdown: str, source: Path | None = None) -> Origins | None:
+    """Render ``case`` in ``env`` and map the markers onto the lines of ``markdown`` (the real
+    rendering). Output captured into a value (macros, call blocks, set blocks) is not marked:
+    the line that places the value is named. If the marked rendering does not give the very
+    same text (a template that inspects the output of a block), there is no answer (None)."""
     try:
         with templating.bounded_work():
             marked = templating.generate(env.get_template(templating.template_name(case.kind)), view.build(case, profile, source=source))
-    except Exception:  # the real rendering has reported it
-        return Trace(env.loaded, None)
-    return Trace(env.loaded, _read_markers(marked, env.origins, markdown) if markdown is not None else None)
+    except Exception:  # the real rendering succeeded; whatever this one met, it has no answer
+        return None
+    return _read_markers(marked, env.origins, markdown)
 
 
 def _read_markers(marked: str, origins: list[tuple[str, int]], markdown: str) -> Origins | None:

@@ -27,12 +27,14 @@ import jinja2
 from drafter import pipeline
 from drafter.case.files import in_folder
 from drafter.case.model import Case
-from drafter.case.rules import Finding, check_case
+from drafter.case.reading import CaseFile
+from drafter.case.rules import RULES, Finding, Rule, check_case
 from drafter.ci import attribution, lint, snapshots
 from drafter.ci.outcomes import SUITE_CASES, SUITE_KINDS, SUITE_PROFILES, SUITE_TEMPLATES, Outcome, Report
 from drafter.errors import DrafterError, Problem
 from drafter.profile.loading import PROFILE_FILE, Profile, load_default
 from drafter.profile.searchpath import DEFAULT, SearchPath, as_search_path
+from drafter.text.environment import RecordingEnvironment
 
 __all__ = ["Outcome", "Report", "is_templates_root", "kinds", "run", "split_paths"]
 
@@ -200,18 +202,18 @@ class CaseChecker:
             _forked = None
 
     def compile_templates(self, profiles: list[str]) -> None:
-        """Compile every profile's templates once, in both environments, for the workers to share."""
+        """Compile every profile's templates once, for the workers to share. (The traced
+        environment is compiled only where a rendering differs from its approved text.)"""
         for name in profiles:
             try:
-                profile, env = pipeline.prepare(self.root, name)
+                _, env = pipeline.prepare(self.root, name, environment=RecordingEnvironment)
             except DrafterError:
                 continue  # each case of the profile reports it
-            for environment in (env, self.traced_environment(profile)):
-                for template in environment.list_templates(filter_func=_own_template):
-                    try:
-                        environment.get_template(template)
-                    except jinja2.TemplateError:
-                        continue  # the linter and the case's rendering report it
+            for template in env.list_templates(filter_func=_own_template):
+                try:
+                    env.get_template(template)
+                except jinja2.TemplateError:
+                    continue  # the linter and the case's rendering report it
 
     def traced_environment(self, profile: Profile) -> attribution.TracedEnvironment:
         if profile.name not in self.traced:
@@ -226,29 +228,33 @@ class CaseChecker:
 
         later = ["rendering", "godkänd text", "word-fil"]
         try:
-            case, loaded = pipeline.load_case(case_file, self.root)
+            read = pipeline.read(case_file, self.root)
         except DrafterError as error:
             skipped = [outcome(n, skipped="ärendefilen är inte giltig") for n in later]
             return CaseResult([outcome("validering", findings=[Finding(p) for p in error.problems]), *skipped])
+        case, loaded = read.case, read.loaded
+        assert case is not None and loaded is not None
 
         result = CaseResult([outcome("validering")], case.kind, case.municipality)
         # The rules pipeline.check runs, one outcome per rule. A case they fail is rendered all
         # the same, so that its template and its approved text are checked too.
-        for rule, findings in check_case(case, loaded, self.root):
+        for rule, findings in rule_findings(read, self.root):
             result.outcomes.append(outcome(f"domänregel: {rule.name}", findings=findings))
 
+        # One rendering, in an environment that records the templates it uses (for coverage).
+        recorder = self.recorder(case.municipality)
         try:
-            d = pipeline.render_case(case, loaded, case_file, self.root)
+            d = pipeline.render_case(case, loaded, case_file, self.root, environment=RecordingEnvironment)
         except DrafterError as error:
             result.outcomes.append(outcome("rendering", findings=[Finding(p) for p in error.problems]))
             result.outcomes += [outcome(n, skipped="renderingen misslyckades") for n in later[1:]]
-            self.trace(case, None, result)
             return result
+        finally:
+            result.loaded |= recorder.loaded if recorder is not None else set()
         # What the profile's order would leave out of the document (drafter.profile.case_layer.unshown).
         shown = [Finding(replace(p, severity="error"), "warning") for p in d.warnings]
         result.outcomes.append(outcome("rendering", findings=shown))
-        traced = self.trace(case, d, result)
-        approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: traced.origins)
+        approved = snapshots.compare_approved(case_file, d.markdown, self.update, result.updated, lambda: self.trace(d))
         result.outcomes.append(approved)
         # The writer locates its problems in the Markdown: that is the approved copy when it matches.
         markdown_file = str(snapshots.approved_path(case_file)) if not approved.failed else None
@@ -272,15 +278,33 @@ class CaseChecker:
             outcome.name += f" ({e.suffix.strip('-')})"
             result.outcomes.append(outcome)
 
-    def trace(self, case: Case, d: pipeline.Draft | None, result: CaseResult) -> attribution.Trace:
-        """Render once more, traced: for the templates used and the lines that wrote the text."""
+    def recorder(self, municipality: str) -> RecordingEnvironment | None:
+        """The environment a case of ``municipality`` renders in, its record of templates emptied
+        (None if there is no such profile: the rendering reports it)."""
         try:
-            profile = d.profile if d is not None else pipeline.prepare(self.root, case.municipality)[0]
+            env = pipeline.prepare(self.root, municipality, environment=RecordingEnvironment)[1]
         except DrafterError:
-            return attribution.Trace(set(), None)
-        traced = attribution.trace(self.traced_environment(profile), case, profile, d.markdown if d else None, d.source if d else None)
-        result.loaded |= traced.loaded
-        return traced
+            return None
+        assert isinstance(env, RecordingEnvironment)
+        env.loaded = set()
+        return env
+
+    def trace(self, d: pipeline.Draft) -> attribution.Origins | None:
+        """Render once more, traced, for the template lines that wrote each line of the text:
+        only when it differs from the approved one, to blame the change on them."""
+        return attribution.trace(self.traced_environment(d.profile), d.case, d.profile, d.markdown, d.source)
+
+
+def rule_findings(read: CaseFile, templates: SearchPath) -> list[tuple[Rule, list[Finding]]]:
+    """What each rule found when the case file was read, rule by rule, as ``check_case`` gives it
+    (an empty list: the rule passed), without running the rules again."""
+    assert read.case is not None and read.loaded is not None
+    if read.loaded.problems:  # reading ran only the rules on the data then
+        return check_case(read.case, read.loaded, templates)
+    return [
+        (rule, [Finding(replace(f.problem, severity="error"), rule.severity) for f in read.found if f.rule == rule.name])
+        for rule in RULES
+    ]
 
 
 def _own_template(name: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from drafter.cli.main import command, reports_errors, templates_option
+from drafter.cli.main import command, loaded, reports_errors, templates_option
 
 
 @command()
@@ -71,6 +71,7 @@ def check(
     from drafter.ci import runner as checking
     from drafter.profile.searchpath import search_path
 
+    loaded()
     cases, root = checking.split_paths(sökvägar)
     if not sökvägar or (root is not None and not cases and len(sökvägar) == 1):
         if Path("cases").is_dir():

@@ -10,7 +10,7 @@ import click
 
 from drafter.case.files import case_files
 from drafter.cli.main import (
-    BUG, cases_argument, command, is_terminal, reports_errors, show_warnings, templates_option,
+    BUG, cases_argument, command, is_terminal, loaded, reports_errors, show_warnings, templates_option,
     unfinished_option,
 )
 from drafter.cli.opening import open_all, open_option
@@ -73,8 +73,11 @@ def render(
       drafter render --pdf cases/ -o utkast/
       drafter render --öppna cases/arboga-integration.yaml
     """
+    from drafter import pipeline  # noqa: F401  (imported before loaded(): the workers a batch forks have it)
     from drafter.batch import distinct, render_into
     from drafter.profile.searchpath import search_path
+
+    loaded()
 
     search = search_path(templates)  # a folder named that is not a templates folder stops here, once
 

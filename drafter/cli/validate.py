@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from drafter.case.files import case_files
-from drafter.cli.main import cases_argument, command, reports_errors, show_warnings, templates_option
+from drafter.cli.main import cases_argument, command, loaded, reports_errors, show_warnings, templates_option
 from drafter.errors import DrafterError, Problem
 
 
@@ -29,6 +29,8 @@ def validate(ärenden: tuple[Path, ...], templates: tuple[Path, ...]) -> None:
     """
     from drafter.pipeline import document
     from drafter.profile.searchpath import search_path
+
+    loaded()
 
     search = search_path(templates)
     problems: list[Problem] = []

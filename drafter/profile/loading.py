@@ -16,7 +16,9 @@ case are applied by :meth:`Profile.for_case`.
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -152,9 +154,27 @@ def load_default(templates: Any) -> Profile:
 
 
 def load_profile(templates: Any, name: str, where: Problem | None = None) -> Profile:
-    """Load a profile merged over the default. ``where`` locates the case's 'kommun' field."""
+    """Load a profile merged over the default. ``where`` locates the case's 'kommun' field.
+
+    A process reads a profile once while its files are unchanged (same modification time and
+    size): the rules and the rendering of a case both ask for it."""
     search = as_search_path(templates)
     folder = search.default_folders()[0] if name == DEFAULT else profile_file(search, name, where).parent
+    try:
+        files = [*search.default_profiles(), *([] if name == DEFAULT else [folder / PROFILE_FILE])]
+        stamp = tuple((info.st_mtime_ns, info.st_size) for info in (path.stat() for path in files))
+    except OSError:  # reading it says what is wrong
+        return _load(search, name, folder)
+    return _loaded(search, os.getcwd(), name, folder, stamp)
+
+
+@lru_cache(maxsize=32)
+def _loaded(search: SearchPath, cwd: str, name: str, folder: Path, stamp: tuple) -> Profile:
+    # ``cwd`` and ``stamp`` are only part of the key: a relative search path, a changed file.
+    return _load(search, name, folder)
+
+
+def _load(search: SearchPath, name: str, folder: Path) -> Profile:
     problems: list[Problem] = []
     defaults = [load_file(path) for path in search.default_profiles()]  # most specific first
     default_data = defaults[-1].data

@@ -118,6 +118,27 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
 
+class RecordingEnvironment(TemplateEnvironment):
+    """The templates' environment, recording the file of every template a rendering uses (for
+    drafter check's coverage). ``get_template`` and ``select_template`` are what extends, include
+    and import call at run time; the templates compile to the very same code."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.loaded: set[str] = set()  # files of the templates used since ``loaded`` was last emptied
+
+    def get_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return self._record(super().get_template(*args, **kwargs))
+
+    def select_template(self, *args: Any, **kwargs: Any) -> jinja2.Template:
+        return self._record(super().select_template(*args, **kwargs))
+
+    def _record(self, template: jinja2.Template) -> jinja2.Template:
+        if template.filename:
+            self.loaded.add(os.path.normpath(template.filename))
+        return template
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """A cache that cannot be written (a read-only home, a full disk) only costs speed."""
 
@@ -132,11 +153,11 @@ def bytecode_cache(cls: type) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs, so a cold ``drafter render`` skips compiling them.
 
     Jinja checks each entry against the template's source, so an edited template is always
-    compiled anew. Only the plain :class:`TemplateEnvironment` uses it: the code a template
-    compiles to depends on the environment class (its sandbox hooks), and the cache key does
-    not. ``DRAFTER_CACHE=0`` turns it off.
+    compiled anew. Only :class:`TemplateEnvironment` and :class:`RecordingEnvironment` use it:
+    the code a template compiles to depends on the environment class (its sandbox hooks, a
+    tracing ``compile``), and the cache key does not. ``DRAFTER_CACHE=0`` turns it off.
     """
-    if cls is not TemplateEnvironment or os.environ.get("DRAFTER_CACHE") == "0":
+    if cls not in (TemplateEnvironment, RecordingEnvironment) or os.environ.get("DRAFTER_CACHE") == "0":
         return None
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     folder = base / "drafter" / f"mallar-{jinja2.__version__}"

@@ -14,7 +14,8 @@ from drafter.case.model import Event, Referral
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    # Built when first used (the template linter, tests): a rendering only reads the declarations.
+    model_config = ConfigDict(frozen=True, populate_by_name=True, defer_build=True)
 
 
 class PagePart(_Model):
