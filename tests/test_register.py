@@ -465,3 +465,18 @@ def test_the_warning_reads_the_town_given_with_mallar(tmp_path: Path, monkeypatc
     shutil.copy(tmp_path / "s.yaml", tmp_path / "check" / "s.yaml")
     code, out, err = run("check", str(tmp_path / "check"), "--mallar", str(town), "--utan-täckning", "-j", "1")
     assert "sista sammanträde före dess är 2025-04-14" in out + err
+
+
+def test_a_register_read_again_sees_an_edited_file(tmp_path: Path) -> None:
+    """The register of a folder is read once per process while its files are unchanged; an edit is seen."""
+    from drafter.register.collect import read_register
+
+    folder = tmp_path / "register"
+    shutil.copytree(ROOT / "motionsregister", folder)
+    first = read_register(folder)
+    assert read_register(folder) is first  # unchanged files: not read again
+    case = folder / "2024" / "solceller-anmalan.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("  rubrik: Solceller på kommunens tak",
+                                                             "  rubrik: Solceller på alla tak"), encoding="utf-8")
+    titles = [m.fact("rubrik") for m in read_register(folder).motions.values()]
+    assert "Solceller på alla tak" in titles and "Solceller på kommunens tak" not in titles

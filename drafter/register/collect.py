@@ -10,6 +10,7 @@ the council finishes with it once (one date), and a reference must name a motion
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,31 @@ class Register:
 
 
 def read_register(folder: Path) -> Register:
-    """Read every case file below ``folder`` into a register."""
+    """Read every case file below ``folder`` into a register.
+
+    A process reads a folder once while its files are unchanged (same names, sizes and times):
+    a report renders from the whole register, and ``drafter check`` or a batch may render several.
+    The register returned is shared: read it, do not change it."""
+    paths = in_folder(folder)
+    stamp = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            return _read_register(folder)  # a file vanished: read it the slow way, which reports it
+        stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    key = (str(folder), os.getcwd(), os.environ.get("DRAFTER_MALLAR"), tuple(stamp))
+    if key not in _read:
+        if len(_read) >= 8:
+            _read.clear()
+        _read[key] = _read_register(folder)
+    return _read[key]
+
+
+_read: dict[tuple, Register] = {}
+
+
+def _read_register(folder: Path) -> Register:
     register = Register()
     references: list[tuple[str, Loaded, KeyPath]] = []
     cases: list[tuple[Case, Loaded, Path]] = []
