@@ -30,7 +30,8 @@ PAGE_NUMBER = re.compile(r"^(Sidan )?\d+( av |\s*\()\d+\)?$")
 def rendered(tmp_path_factory):
     """Every sample rendered with `drafter render --pdf`: the output folder."""
     if libreoffice() is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice och pdftotext (poppler-utils) behövs för sidornas layout")
+        pytest.skip("LibreOffice och pdftotext behövs för sidornas layout: installera med 'apt-get install -y "
+                    "--no-install-recommends libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito poppler-utils'")
     outdir = tmp_path_factory.mktemp("sidor")
     result = CliRunner().invoke(main, ["render", "--pdf", str(ROOT / "cases"), "-o", str(outdir)])
     assert result.exit_code == 0, result.output
