@@ -185,3 +185,10 @@ def test_only_environments_that_compile_the_same_code_share_the_bytecode_cache(t
     assert templating.bytecode_cache(templating.TemplateEnvironment) is not None
     assert templating.bytecode_cache(templating.RecordingEnvironment) is not None
     assert templating.bytecode_cache(TracedEnvironment) is None
+
+
+def test_drafter_cache_0_turns_the_template_cache_off(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert templating.bytecode_cache(templating.TemplateEnvironment) is not None
+    monkeypatch.setenv("DRAFTER_CACHE", "0")
+    assert templating.bytecode_cache(templating.TemplateEnvironment) is None
