@@ -88,7 +88,9 @@ SectionName = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+    # defer_build: a part is built into Case's validator when Case is first used, not into a
+    # validator of its own at import (one validator instead of dozens: a cold command is faster)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
