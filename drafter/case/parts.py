@@ -102,6 +102,18 @@ class Model(BaseModel):
         return {k: v for k, v in data.items() if not (k in optional and isinstance(v, str) and not v.strip())}
 
 
+def no_items() -> list:
+    """The default of a list field. Not ``list`` itself: pydantic reads a default factory's
+    signature, and a builtin's is parsed by the tokenize module, whose first use compiles a large
+    regular expression (~3 ms of a cold command)."""
+    return []
+
+
+def no_entries() -> dict:
+    """The default of a mapping field (see :func:`no_items`)."""
+    return {}
+
+
 class Person(Model):
     name: Line = Field(alias="namn", title="Namn", description="För- och efternamn.", examples=["Anna Andersson"])
     title: Line | None = Field(
