@@ -89,9 +89,11 @@ def render_many(sources: list[Path], templates: SearchPath | None, jobs: int | N
             yield render_file(name, root, unfinished)
         return
     # Import the pipeline (~0.25 s) once, here: forked workers then start with it loaded.
-    from drafter import pipeline  # noqa: F401
+    from drafter import pipeline
     from drafter.docx import writer  # noqa: F401
     from concurrent.futures import ProcessPoolExecutor  # only here: a single case needs no pool (~30 ms)
+
+    pipeline.build_models()
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
         try:

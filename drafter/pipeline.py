@@ -24,12 +24,20 @@ from drafter.case.source import Loaded, load_file
 from drafter.errors import CaseError, Problem, TemplateError
 from drafter.profile.case_layer import case_profile, unshown
 from drafter.profile.loading import PROFILE_FILE, Profile, load_profile, profile_file
+from drafter.profile.model import Settings
 from drafter.profile.searchpath import SearchPath, as_search_path
 from drafter.profile.logo import LogoImage, load_logo
 from drafter.text import environment as templating
 from drafter.text import view
 from drafter.text.markdown import plain_text
 from drafter.text.placeholders import MissingValue
+
+
+def build_models() -> None:
+    """Build the case's and the profile's validators now instead of when first used: a pool's
+    forked workers then share them rather than each building its own."""
+    Case.model_rebuild()
+    Settings.model_rebuild()
 
 
 @dataclass(frozen=True)

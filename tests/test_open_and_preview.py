@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,7 @@ def test_a_file_that_cannot_be_opened_is_a_warning(monkeypatch, tmp_path):
 
 def test_open_file_uses_the_systems_opener(monkeypatch, tmp_path):
     started = []
-    monkeypatch.setattr(opening.subprocess, "Popen", lambda command, **kwargs: started.append(command))
+    monkeypatch.setattr(subprocess, "Popen", lambda command, **kwargs: started.append(command))
     for platform, program in (("linux", "xdg-open"), ("darwin", "open")):
         monkeypatch.setattr(opening.sys, "platform", platform)
         opening.open_file(tmp_path / "x.docx")

@@ -51,6 +51,18 @@ def test_filters():
     assert swedish.ordinal(13) == "13:e"
 
 
+@pytest.mark.parametrize("month, name", list(enumerate(
+    "januari februari mars april maj juni juli augusti september oktober november december".split(), start=1)))
+def test_every_month_in_running_text(month, name):
+    assert swedish.text_date(datetime.date(2024, month, 1)) == f"1 {name} 2024"
+    assert swedish.text_date(datetime.datetime(987, month, 28, 23, 59)) == f"28 {name} 987"
+
+
+def test_name_lists():
+    assert swedish.name_list([]) == ""
+    assert swedish.name_list(iter(["Ann", "Bo {0}", "Cecilia, Dan", 4])) == "Ann, Bo {0}, Cecilia, Dan och 4"
+
+
 @pytest.mark.parametrize(
     "extra, points",
     [

@@ -12,8 +12,8 @@ from drafter.case.model import Case
 from drafter.case.source import load_text
 from drafter.case.validation import validate
 from drafter.profile.loading import load_profile
-from drafter.text import view
-from drafter.text.view import Computed
+from drafter.text import names, view
+from drafter.text.names import Computed
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "cases").glob("*.yaml"))
@@ -51,14 +51,14 @@ def test_the_computed_names_are_what_the_linter_is_told(sample: Path) -> None:
     """Computed declares every name the view gives, with the keys of its items."""
     case = validate(load_text(sample.read_text(encoding="utf-8"), str(sample)), Case)
     result = view.build(case, load_profile(data.templates(), case.municipality))
-    for name, model in (("sidor", view.PagePart), ("avsnitten", view.SectionRef), ("remiss", view.ReferralView)):
+    for name, model in (("sidor", names.PagePart), ("avsnitten", names.SectionRef), ("remiss", names.ReferralView)):
         for item in result[name]:
             assert set(item) == aliases(model), name
     proposal = result["förslag"] or {"nivåer": []}
     for level in proposal["nivåer"]:
-        assert set(level) == aliases(view.Level)
+        assert set(level) == aliases(names.Level)
         for point in level["punkter"]:
-            assert set(point) == aliases(view.DecisionPoint)
+            assert set(point) == aliases(names.DecisionPoint)
     computed = aliases(Computed)
     assert computed <= set(result)
     case_names = {name.replace("-", "_") for name in aliases(Case)}

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
-from drafter.case.parts import Line, Model
+from drafter.case.parts import Line, Model, no_entries, no_items
 
 # The case keys that are layers over the profile's keys of the same name.
 PROFILE_KEYS = ("formuleringar", "rubriker", "etiketter")
@@ -28,7 +28,7 @@ class ProfileChoices(Model):
     """The fields of a case that choose or override its profile's texts."""
 
     variants: Annotated[list[Line], BeforeValidator(_as_list)] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="variant",
         title="Variant",
         description="En eller flera av kommunprofilens varianter ('varianter:'), t.ex. 'kort' eller [kort, utan-hänvisning].",
@@ -57,7 +57,7 @@ class ProfileChoices(Model):
     )
 
     letterhead: dict[Line, Line] = Field(
-        default_factory=dict,
+        default_factory=no_entries,
         alias="brevhuvud",
         title="Fler fält i brevhuvudet",
         description="Fält med ledtext, t.ex. Diariekod: 3.1.2. De står där profilens brevhuvud har {brevhuvud}, ett per rad.",

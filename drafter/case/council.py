@@ -6,7 +6,7 @@ import datetime
 
 from pydantic import Field, model_validator
 
-from drafter.case.parts import Line, Model, Paragraph, Text
+from drafter.case.parts import Line, Model, Paragraph, Text, no_items
 
 
 class Decided(Model):
@@ -23,14 +23,14 @@ class Decided(Model):
         examples=[True],
     )
     points: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="beslutspunkter",
         title="Beslutspunkter",
         description="Organets eget beslut, punkt för punkt, när det inte beslutade enligt förslaget.",
         examples=[["Motionen bifalls."]],
     )
     reservations: list[Text] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="reservationer",
         title="Reservationer",
         description="En rad per reservation, som den ska stå i protokollet.",
@@ -63,7 +63,7 @@ class MotionReport(Model):
         examples=["2025-06-30"],
     )
     write_off: list[Line] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="avskrivs",
         title="Motioner som föreslås avskrivas",
         description="Diarienumren för motioner som kommunfullmäktige föreslås avskriva.",

@@ -31,6 +31,7 @@ from drafter.case.parts import (  # noqa: F401  (re-exported: the model's vocabu
     SectionName,
     Stance,
     Text,
+    no_items,
 )
 from drafter.case.council import Decided, MotionReport
 
@@ -154,14 +155,14 @@ class Case(ProfileChoices):
         ],
     )
     history: list[Event] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="historik",
         title="Ärendets gång",
         description="Besluten i ärendet hittills, det äldsta först.",
         examples=[[{"organ": "Kommunstyrelsens arbetsutskott", "datum": "2023-08-16", "paragraf": 134, "beslut": "remittera motionen till utbildningsnämnden"}]],
     )
     referrals: list[Referral] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="remiss",
         title="Remiss",
         description="Organen som ärendet remitterats till, med deras svar och förvaltningens kommentar.",
@@ -196,7 +197,7 @@ class Case(ProfileChoices):
         examples=["Integration är ett viktigt område.\n\n## Förslag till handlingsplan\n\nEn plan ska kopplas till ett program."],
     )
     sections: list[Section] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="avsnitt",
         title="Egna avsnitt",
         description="Avsnitt som ärendet lägger till, t.ex. Ekonomiska konsekvenser eller Barnperspektiv.",
@@ -227,14 +228,14 @@ class Case(ProfileChoices):
         examples=["kommunfullmäktige"],
     )
     extra_points: list[DecisionItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="beslutspunkter",
         title="Fler beslutspunkter",
         description="Egna beslutspunkter, t.ex. 'Kommunstyrelsen får i uppdrag att …'. Ett protokollsutdrag har bara dessa.",
         examples=[["Kommunstyrelsen får i uppdrag att ta fram en handlingsplan."]],
     )
     own_decisions: list[DecisionItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="egna-beslut",
         title="Kommunstyrelsens egna beslut",
         description=(
@@ -268,35 +269,35 @@ class Case(ProfileChoices):
         examples=[{"mapp": "motionsregister", "från": "2025-01-01", "till": "2025-06-30"}],
     )
     signatures: list[Person] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="underskrifter",
         title="Underskrifter",
         description="Namn över titel, oftast en chef och handläggaren.",
         examples=[[{"namn": "Anders Neuman", "titel": "Kommundirektör"}, {"namn": "Joel Boudin", "titel": "Utredare"}]],
     )
     approvals: Approvals = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="godkännande",
         title="Godkännande",
         description="'Godkänt av', titel och datum, i stället för eller bredvid underskrifterna. Flera: en lista.",
         examples=[{"namn": "Anders Neuman", "titel": "Kommundirektör", "datum": "2024-01-14"}],
     )
     basis: list[AttachmentItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="beslutsunderlag",
         title="Beslutsunderlag",
         description="Handlingarna som beslutet grundas på, den här skrivelsen först.",
         examples=[[{"titel": "Tjänsteskrivelse", "datum": "2024-01-15"}, "Motion om integrationsarbetet"]],
     )
     attachments: list[AttachmentItem] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="bilagor",
         title="Bilagor",
         description="Handlingar som följer med skrivelsen.",
         examples=[["Förslag till program för social hållbarhet"]],
     )
     distribution: list[Line] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="skickas-till",
         title="Skickas till",
         description="Vilka beslutet skickas till.",

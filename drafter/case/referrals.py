@@ -6,7 +6,7 @@ import datetime
 
 from pydantic import Field
 
-from drafter.case.parts import Line, Markdown, Model, Paragraph, Text
+from drafter.case.parts import Line, Markdown, Model, Paragraph, Text, no_items
 
 
 class Point(Model):
@@ -53,7 +53,7 @@ class Referral(Model):
         examples=["Förslaget har kompletterats i den delen."],
     )
     points: list[Point] = Field(
-        default_factory=list,
+        default_factory=no_items,
         alias="synpunkter",
         title="Synpunkter",
         description="Flera synpunkter från samma remissinstans, var och en med förvaltningens kommentar.",

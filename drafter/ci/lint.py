@@ -22,7 +22,7 @@ from drafter.profile.loading import Profile
 from drafter.profile.searchpath import SearchPath
 from drafter.profile.model import choices
 from drafter.text import environment as templating
-from drafter.text.view import Computed
+from drafter.text.names import Computed
 
 
 

@@ -193,6 +193,7 @@ class CaseChecker:
 
         self.compile_templates(profiles)
         load_schemas()
+        pipeline.build_models()
         global _forked
         _forked = self
         try:

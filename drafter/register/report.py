@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from drafter.case.model import Case
 from drafter.case.source import load_file
 from drafter.errors import CaseError, Problem
-from drafter.register.collect import read_register
-from drafter.register.rows import Row, rows
 from drafter.text.markdown import escape
 from drafter.text.swedish import iso_date, text_date
+
+if TYPE_CHECKING:
+    from drafter.register.rows import Row
 
 _NUMBER_WORDS = ["en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
 
@@ -69,6 +70,9 @@ def motion_report(case: Case, settings: Any, wording: Any, fill: Callable[..., s
     The report reads the register as it is; problems in other files of the register are the
     register's (``drafter motioner`` shows them): only a write-off naming a motion the register
     does not have stops the report."""
+    from drafter.register.collect import read_register  # the register only for a report: other cases start faster
+    from drafter.register.rows import rows
+
     report = case.report
     assert report is not None
     folder = register_folder(case, source)

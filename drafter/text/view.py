@@ -24,7 +24,6 @@ from drafter.register.report import motion_list, report_proposal
 from drafter.text.audit import auditors, recommendations_count
 from drafter.text.swedish import authors, genitive, iso_date, lower_first, name_list, ordinal, text_date
 from drafter.text.markdown import escape, literal_fields, shift_headings
-from drafter.text.names import Computed, Decision, DecisionPoint, Level, PagePart, Proposal, ReferralView, SectionRef  # noqa: F401  (the declarations of what build() gives)
 from drafter.text.placeholders import fill, first_filled
 from drafter.text.profile_texts import ProfileTexts
 
@@ -369,7 +368,7 @@ _PROPOSALS: dict[str, Callable[[View], tuple[list[str], str, str]]] = {
 def build(case: Case, profile: Profile, unfinished: bool = False, source: Path | None = None) -> dict[str, Any]:
     """The variables of a kind's template: the case's values under their Swedish keys (see
     :func:`case_values`), the profile as written (``profil``), and what is computed here
-    (:class:`Computed`, which also tells the template linter what each name holds)."""
+    (:class:`drafter.text.names.Computed`, which also tells the template linter what each name holds)."""
     view = View(case, profile, unfinished, source)
     computed = {
         "värden": view.placeholders,
