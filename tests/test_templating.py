@@ -133,6 +133,26 @@ def test_template_error_names_template_file_line_and_case(tmp_path):
     assert "'finns_inte' är inte definierad" in problem.message and "ärende.yaml" in problem.message
 
 
+def test_a_non_date_through_textdatum_is_a_located_template_error(tmp_path):
+    import shutil
+
+    from drafter.errors import TemplateError
+
+    root = tmp_path / "templates"
+    shutil.copytree(ROOT / "drafter" / "data" / "templates", root)
+    broken = root / "arboga" / "svar-på-motion.md.j2"
+    broken.write_text('{% extends "_default/svar-på-motion.md.j2" %}\n{% block förslag %}\n'
+                      '{{ "igår" | textdatum }}\n{% endblock %}\n', encoding="utf-8")
+    case = validate(load_text(BASE + "ställningstagande: bifall\n", "ärende.yaml"), Case)
+    profile = load_profile(root, case.municipality)
+    env = templating.environment(root, profile)
+    with pytest.raises(TemplateError) as error:  # not Babel's bare assert (an internal error)
+        templating.render(env, case.kind, view.build(case, profile), "ärende.yaml")
+    [problem] = error.value.problems
+    assert (problem.file, problem.line) == (str(broken), 3)
+    assert "textdatum behöver ett datum" in problem.message
+
+
 def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
     case = BASE.replace("redogörelse: Förvaltningen har utrett frågan.", "redogörelse: Se bilagan på {sida}.")
     profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)
