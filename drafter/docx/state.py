@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from drafter.docx import oxml
 from drafter.docx.oxml import DocumentProperties, RunFormat
+from drafter.docx.oxml import headers
 from drafter.docx.oxml.parts import serialise
 from drafter.errors import TemplateError, problem_at
 
@@ -307,7 +308,7 @@ class Writer:
         """The logo first in the first page's header, as an inline picture with its alt text."""
         from docx.shared import Cm
 
-        part = self.section.first_page_header.part
+        part = headers.story_part(self.part, self.sectPr, "header", "first")
         inline = part.new_pic_inline(io.BytesIO(logo.data), width=Cm(logo.width_cm))
         try:
             oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
@@ -319,30 +320,19 @@ class Writer:
 
     def _footers(self) -> list[etree._Element]:
         """The root elements of the section's footers (those of the house style included)."""
-        section = self.section
-        found = []
-        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
-            if not footer.is_linked_to_previous:
-                found.append(footer.part.element)
-        return found
+        return [part.element for part in headers.story_parts(self.part, self.sectPr, "footer")]
 
     # -- headers and footers
 
     def open_header_footer(self, name: str) -> None:
         kind, first_page = HEADERS_FOOTERS[name]
-        section = self.section
         if first_page:
-            section.different_first_page_header_footer = True
-            part = section.first_page_header if kind == "header" else section.first_page_footer
-        else:
-            part = section.header if kind == "header" else section.footer
-        if name not in self.hf_written:
-            part.is_linked_to_previous = False  # creates the part if the style has none
-            element = part.part.element
-            for child in list(element):
-                element.remove(child)
-            self.hf_written.add(name)
-        self.open_story(Story(part.part.element, part.part, kind),
+            self.section.different_first_page_header_footer = True
+        # The first time a header or footer is written, the house style's content goes.
+        part = headers.story_part(self.part, self.sectPr, kind, "first" if first_page else "default",
+                                  empty=name not in self.hf_written)
+        self.hf_written.add(name)
+        self.open_story(Story(part.element, part, kind),
                         self.styles.find("Header" if kind == "header" else "Footer"))
 
     def open_story(self, story: Story, style: str | None) -> None:
