@@ -2,7 +2,8 @@
 
 Everything beyond python-docx's API lives in this package, one subject per module:
 :mod:`.base` (namespaces, schema order, the safe parser), :mod:`.runs` (paragraphs and runs),
-:mod:`.tables`, :mod:`.headers` (a section's header and footer parts), :mod:`.pagination` (keeping blocks together, room for footers), :mod:`.pictures`,
+:mod:`.tables`, :mod:`.headers` (a section's header and footer parts), :mod:`.pagination`
+(keeping blocks together, room for footers), :mod:`.pictures`,
 :mod:`.styles` (styles and language), :mod:`.numbering`, :mod:`.footnotes`,
 :mod:`.properties` (core and custom document properties), :mod:`.parts` (a package as named
 parts and their relationships) and :mod:`.text` (reading text back). Other modules use the
