@@ -115,10 +115,9 @@ class Writer:
         # Text width in twips (python-docx gives EMU); A4 less 2 × 2.5 cm if the style is silent.
         self.text_width = (sizes[0] - sizes[1] - sizes[2]) // 635 if all(sizes) else 9070
 
-        styles = self.document.styles.element
-        self.styles = styles_index  # of this copy's styles: the house style's, indexed once
-        self.footnote_text_style, self.footnote_ref_style = oxml.ensure_footnote_styles(
-            styles, self.styles)
+        self.styles = styles_index  # the house style's, indexed once; its footnote styles added
+        self.footnote_text_style = self.styles.find("footnote text")
+        self.footnote_ref_style = self.styles.find("footnote reference", "character")
         self.numbering = None  # created on the first list
         self.footnotes = oxml.Footnotes(self.part, self.document.settings.element)
 
@@ -273,16 +272,15 @@ class Writer:
         if self.logo is not None:
             self._place_logo(self.logo)
         body = self.stories[0].element
-        styles = self.document.styles.element
         oxml.keep_closing_together(body, self._style_ids(CLOSING_STYLES),
                                    self._style_ids(f"Heading {n}" for n in range(1, 10)), self.text_width)
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
-            oxml.reserve_footer_room(self.sectPr, self._footers(), styles, self.styles.find("Footer"))
+            oxml.reserve_footer_room(self.sectPr, self._footers(), self.styles.element, self.styles.find("Footer"))
             body.append(self.sectPr)
 
-        oxml.set_language(styles, props.language)
+        # The styles' language was set when the house style was opened (for props.language).
         oxml.set_theme_language(self.document.settings.element, props.language)
         if props.language.startswith("sv"):  # Swedish numbers: 2,5 and lists a; b
             oxml.set_number_separators(self.document.settings.element, decimal=",", list_separator=";")

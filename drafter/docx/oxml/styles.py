@@ -14,6 +14,7 @@ class StyleIndex:
     """
 
     def __init__(self, styles: etree._Element):
+        self.element = styles  # to read: a memo's styles are the house style's, unchanged
         self._by_name: dict[tuple[str, str], str] = {}
         self._by_id: dict[tuple[str, str], str] = {}
         for style in styles.iterfind(w("style")):
@@ -29,6 +30,7 @@ class StyleIndex:
     def copy(self) -> StyleIndex:
         """An index of a copy of the same styles element (the house style is indexed once)."""
         twin = StyleIndex.__new__(StyleIndex)
+        twin.element = self.element
         twin._by_name, twin._by_id = dict(self._by_name), dict(self._by_id)
         return twin
 
