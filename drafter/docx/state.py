@@ -325,7 +325,7 @@ class Writer:
     def open_header_footer(self, name: str) -> None:
         kind, first_page = HEADERS_FOOTERS[name]
         if first_page:
-            self.section.different_first_page_header_footer = True
+            headers.set_title_page(self.sectPr)
         # The first time a header or footer is written, the house style's content goes.
         part = headers.story_part(self.part, self.sectPr, kind, "first" if first_page else "default",
                                   empty=name not in self.hf_written)
