@@ -277,7 +277,7 @@ class Writer:
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
-            oxml.reserve_footer_room(self.sectPr, self._footers(), self.styles.element, self.styles.find("Footer"))
+            oxml.reserve_footer_room(self.sectPr, self._footers(), self.styles.font_size(self.styles.find("Footer")))
             body.append(self.sectPr)
 
         # The styles' language was set when the house style was opened (for props.language).
