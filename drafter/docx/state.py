@@ -7,9 +7,8 @@ Markdown token at a time; :meth:`Writer.finish` turns it into the package's part
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from lxml import etree
 from markdown_it.token import Token
@@ -34,19 +33,24 @@ CLOSING_STYLES = ("Underskrift", "Sändlista")
 
 # --- state ------------------------------------------------------------------------------
 
-@dataclass
+# Plain classes and a NamedTuple rather than dataclasses: a dataclass costs 0.2–0.4 ms to
+# define, and these five made this module the slowest of the writer to import (cold start).
+
 class Story:
     """Where blocks go: the body, a header or footer, a footnote or a table cell."""
 
-    element: etree._Element
-    part: object  # the python-docx Part that owns relationships (hyperlinks) of this story
-    kind: str  # "body", "header", "footer", "footnote", "cell"
-    page_break: bool = False  # an hr asked for a page break before the next block
-    footnote_mark: str | None = None  # footnote: first paragraph still needs its number
+    __slots__ = ("element", "part", "kind", "page_break", "footnote_mark")
+
+    def __init__(self, element: etree._Element, part: object, kind: str, *,
+                 footnote_mark: str | None = None):
+        self.element = element
+        self.part = part  # the python-docx Part that owns relationships (hyperlinks) of this story
+        self.kind = kind  # "body", "header", "footer", "footnote", "cell"
+        self.page_break = False  # an hr asked for a page break before the next block
+        self.footnote_mark = footnote_mark  # footnote: first paragraph still needs its number
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """An image to place (the town's logo): PNG bytes, width in centimetres, alt text."""
 
     data: bytes
@@ -54,33 +58,39 @@ class Picture:
     alt: str
 
 
-@dataclass
 class ListLevel:
     """An open list: its w:num and level."""
 
-    num_id: int
-    level: int
-    item_numbered: bool = False  # the current item's first paragraph carries the number
+    __slots__ = ("num_id", "level", "item_numbered")
+
+    def __init__(self, num_id: int, level: int):
+        self.num_id = num_id
+        self.level = level
+        self.item_numbered = False  # the current item's first paragraph carries the number
 
 
-@dataclass
 class Columns:
     """An open ``::: kolumner``: each direct child block of it becomes one cell."""
 
-    table: etree._Element
-    row: etree._Element
-    level: int  # token level of the container's open token
-    cell_open: bool = False
+    __slots__ = ("table", "row", "level", "cell_open")
+
+    def __init__(self, table: etree._Element, row: etree._Element, level: int):
+        self.table = table
+        self.row = row
+        self.level = level  # token level of the container's open token
+        self.cell_open = False
 
 
-@dataclass
 class InlineState:
     """Emphasis depth and where runs go, within one inline token."""
 
-    bold: int = 0
-    italic: int = 0
-    target: etree._Element | None = None  # the paragraph, or a hyperlink inside it
-    link_style: str | None = None
+    __slots__ = ("bold", "italic", "target", "link_style")
+
+    def __init__(self, target: etree._Element):
+        self.bold = 0
+        self.italic = 0
+        self.target = target  # the paragraph, or a hyperlink inside it
+        self.link_style: str | None = None
 
     def format(self, base_bold: bool) -> RunFormat:
         return RunFormat(bold=bool(self.bold) or base_bold, italic=bool(self.italic),

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import copy
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -53,8 +53,7 @@ def write_document(markdown_text: str, *, style: Path, properties: DocumentPrope
 
 # --- the house style, opened once per process ------------------------------------------------
 
-@dataclass(frozen=True)
-class _Opened:
+class _Opened(NamedTuple):
     document: object  # the python-docx Document as opened, never written into
     styles: object  # its styles part, whose bytes every memo carries as they are
     styles_xml: bytes
