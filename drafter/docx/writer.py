@@ -70,9 +70,9 @@ def house_style(path: Path, language: str) -> tuple[object, oxml.StyleIndex]:
 
     The file is opened once per process and language: its styles are indexed, the footnote
     styles added where it lacks them, the language set, and the result serialised. Each memo
-    gets a copy of the other parts and those bytes as its styles part, which no memo changes
-    (the index holds the styles' tree, to read). A changed file (another size or modification
-    time) is opened again."""
+    gets a copy of the other parts and those bytes as its styles part, which no memo changes;
+    the index (which holds the styles' tree, to read) is shared. A changed file (another size
+    or modification time) is opened again."""
     try:
         info = path.stat()
     except OSError:
@@ -94,7 +94,7 @@ def house_style(path: Path, language: str) -> tuple[object, oxml.StyleIndex]:
             if len(_opened) >= 8:
                 _opened.clear()
             opened = _opened[key] = _Opened(document, part, part.blob, index)
-        return _fresh_copy(opened.document, {opened.styles: opened.styles_xml}), opened.index.copy()
+        return _fresh_copy(opened.document, {opened.styles: opened.styles_xml}), opened.index
 
 
 def _fresh_copy(document, fixed: dict) -> object:

@@ -28,13 +28,6 @@ class StyleIndex:
                 self._by_name.setdefault((kind, name.get(w("val")).casefold()), style_id)
             self._by_id.setdefault((kind, style_id.casefold()), style_id)
 
-    def copy(self) -> StyleIndex:
-        """An index of a copy of the same styles element (the house style is indexed once)."""
-        twin = StyleIndex.__new__(StyleIndex)
-        twin.element, twin._sizes = self.element, self._sizes
-        twin._by_name, twin._by_id = dict(self._by_name), dict(self._by_id)
-        return twin
-
     def find(self, name: str, kind: str = "paragraph") -> str | None:
         key = (kind, name.strip().casefold())
         return self._by_name.get(key) or self._by_id.get(key)
