@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import NamedTuple
 
 from lxml import etree
@@ -24,21 +26,30 @@ class RunFormat(NamedTuple):
 PLAIN = RunFormat()
 
 
+# Formatting elements (w:rPr, w:pPr) are built once for each set of values and copied: a
+# memo repeats a few of them many times, and copying is two to three times faster.
+
 def _run(parent: etree._Element, fmt: RunFormat) -> etree._Element:
     r = etree.SubElement(parent, w("r"))
     if fmt != PLAIN:
-        rpr = etree.SubElement(r, w("rPr"))  # children already in schema order
-        if fmt.style:
-            sub(rpr, "rStyle", val=fmt.style)
-        if fmt.bold:
-            sub(rpr, "b")
-            sub(rpr, "bCs")
-        if fmt.italic:
-            sub(rpr, "i")
-            sub(rpr, "iCs")
-        if fmt.superscript:
-            sub(rpr, "vertAlign", val="superscript")
+        r.append(copy.deepcopy(_run_properties(fmt)))
     return r
+
+
+@lru_cache(maxsize=64)
+def _run_properties(fmt: RunFormat) -> etree._Element:
+    rpr = etree.Element(w("rPr"))  # children in schema order
+    if fmt.style:
+        sub(rpr, "rStyle", val=fmt.style)
+    if fmt.bold:
+        sub(rpr, "b")
+        sub(rpr, "bCs")
+    if fmt.italic:
+        sub(rpr, "i")
+        sub(rpr, "iCs")
+    if fmt.superscript:
+        sub(rpr, "vertAlign", val="superscript")
+    return rpr
 
 
 def add_text(parent: etree._Element, text: str, fmt: RunFormat = PLAIN) -> None:
@@ -106,22 +117,30 @@ def add_paragraph(parent: etree._Element, style: str | None = None, *,
     ``indent_left`` is in twentieths of a point."""
     p = etree.SubElement(parent, w("p"))
     if style or align or numbering or indent_left is not None or page_break_before or keep_next:
-        ppr = etree.SubElement(p, w("pPr"))  # children appended in schema order
-        if style:
-            sub(ppr, "pStyle", val=style)
-        if keep_next:
-            sub(ppr, "keepNext")
-        if page_break_before:
-            sub(ppr, "pageBreakBefore")
-        if numbering:
-            numpr = sub(ppr, "numPr")
-            sub(numpr, "ilvl", val=str(numbering.level))
-            sub(numpr, "numId", val=str(numbering.num_id))
-        if indent_left is not None:
-            sub(ppr, "ind", left=str(indent_left))
-        if align:
-            sub(ppr, "jc", val=align)
+        p.append(copy.deepcopy(_paragraph_properties(style, align, numbering, indent_left,
+                                                     page_break_before, keep_next)))
     return p
+
+
+@lru_cache(maxsize=256)
+def _paragraph_properties(style: str | None, align: str | None, numbering: ListNumbering | None,
+                          indent_left: int | None, page_break_before: bool, keep_next: bool) -> etree._Element:
+    ppr = etree.Element(w("pPr"))  # children appended in schema order
+    if style:
+        sub(ppr, "pStyle", val=style)
+    if keep_next:
+        sub(ppr, "keepNext")
+    if page_break_before:
+        sub(ppr, "pageBreakBefore")
+    if numbering:
+        numpr = sub(ppr, "numPr")
+        sub(numpr, "ilvl", val=str(numbering.level))
+        sub(numpr, "numId", val=str(numbering.num_id))
+    if indent_left is not None:
+        sub(ppr, "ind", left=str(indent_left))
+    if align:
+        sub(ppr, "jc", val=align)
+    return ppr
 
 
 def add_page_break(parent: etree._Element) -> etree._Element:
