@@ -76,13 +76,21 @@ def add_field(parent: etree._Element, instruction: str, fmt: RunFormat = PLAIN,
               placeholder: str = "1") -> None:
     """A complex field (PAGE, NUMPAGES, …): Word and LibreOffice replace the placeholder
     result with the real value when they lay out the page."""
-    sub(_run(parent, fmt), "fldChar", fldCharType="begin")
-    instr = etree.SubElement(_run(parent, fmt), w("instrText"))
+    parent.extend(copy.deepcopy(_field_runs(instruction, fmt, placeholder)))
+
+
+@lru_cache(maxsize=16)
+def _field_runs(instruction: str, fmt: RunFormat, placeholder: str) -> list[etree._Element]:
+    """The five runs of a field (copied for each use: a letterhead has several page fields)."""
+    runs = etree.Element(w("p"))
+    sub(_run(runs, fmt), "fldChar", fldCharType="begin")
+    instr = etree.SubElement(_run(runs, fmt), w("instrText"))
     instr.text = f" {instruction} "
     instr.set(XML_SPACE, "preserve")
-    sub(_run(parent, fmt), "fldChar", fldCharType="separate")
-    etree.SubElement(_run(parent, fmt), w("t")).text = placeholder
-    sub(_run(parent, fmt), "fldChar", fldCharType="end")
+    sub(_run(runs, fmt), "fldChar", fldCharType="separate")
+    etree.SubElement(_run(runs, fmt), w("t")).text = placeholder
+    sub(_run(runs, fmt), "fldChar", fldCharType="end")
+    return list(runs)
 
 
 def add_footnote_reference(parent: etree._Element, footnote_id: int, style: str | None) -> None:
@@ -153,13 +161,22 @@ def add_page_break(parent: etree._Element) -> etree._Element:
 def add_closing_paragraph(parent: etree._Element) -> etree._Element:
     """Word requires every story (body, cell, header, footnote) to end with a paragraph.
     After a table this one is made 1 pt high so that it takes no visible room."""
-    p = etree.SubElement(parent, w("p"))
+    p = copy.deepcopy(_CLOSING_PARAGRAPH)  # a memo has ten or so: copied, not built each time
+    parent.append(p)
+    return p
+
+
+def _closing_paragraph() -> etree._Element:
+    p = etree.Element(w("p"))
     ppr = etree.SubElement(p, w("pPr"))
     sub(ppr, "spacing", before="0", after="0", line="240", lineRule="auto")
     rpr = etree.SubElement(ppr, w("rPr"))
     sub(rpr, "sz", val="2")
     sub(rpr, "szCs", val="2")
     return p
+
+
+_CLOSING_PARAGRAPH = _closing_paragraph()
 
 
 def ensure_ends_with_paragraph(parent: etree._Element) -> None:
