@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from drafter.docx import oxml
 from drafter.docx.oxml import DocumentProperties, RunFormat
-from drafter.docx.oxml import headers
+from drafter.docx.oxml import headers, pictures
 from drafter.docx.oxml.parts import serialise
 from drafter.errors import TemplateError, problem_at
 
@@ -317,7 +317,10 @@ class Writer:
         from docx.shared import Cm
 
         part = headers.story_part(self.part, self.sectPr, "header", "first")
-        inline = part.new_pic_inline(io.BytesIO(logo.data), width=Cm(logo.width_cm))
+        # What python-docx's part.new_pic_inline() does, with the inline element made once.
+        rel_id, image = part.get_or_add_image(io.BytesIO(logo.data))
+        cx, cy = image.scaled_dimensions(Cm(logo.width_cm), None)
+        inline = pictures.picture_inline(part.next_id, rel_id, image.filename, cx, cy)
         try:
             oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
         except oxml.UnwritableCharacter as bad:
