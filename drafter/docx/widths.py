@@ -52,13 +52,16 @@ def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
     widths = [min(total // columns, n + CELL_PADDING) for n in words]
     lines = [[_lines(c, widths[i]) for c in measured[i]] for i in range(columns)]
     step = max(total // 100, 1)
+    # Each column's lines one step wider: worked out again only for the columns that grew.
+    wider = [[_lines(c, widths[i] + step) for c in measured[i]] for i in range(columns)]
     while total - sum(widths) >= step:
         keys = []
-        now = sum(max(col[r] for col in lines) for r in range(len(rows)))
+        # A row is as tall as its tallest cell; its two tallest tell how tall it is without any one.
+        tallest = [sorted((col[r] for col in lines), reverse=True)[:2] + [0] for r in range(len(rows))]
+        now = sum(top[0] for top in tallest)
         for i in range(columns):
-            wider = [_lines(c, widths[i] + step) for c in measured[i]]
-            saved = now - sum(
-                max([wider[r], *(lines[j][r] for j in range(columns) if j != i)]) for r in range(len(rows)))
+            saved = now - sum(max(wider[i][r], top[1] if lines[i][r] == top[0] else top[0])
+                              for r, top in enumerate(tallest))
             keys.append((saved, longest[i] / widths[i]))
         best = max(keys)
         tied = [i for i in range(columns) if keys[i] == best]  # alike columns grow alike
@@ -68,6 +71,7 @@ def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
         for i in tied:
             widths[i] += share
             lines[i] = [_lines(c, widths[i]) for c in measured[i]]
+            wider[i] = [_lines(c, widths[i] + step) for c in measured[i]]
     widest = max(range(columns), key=lambda i: (widths[i], -i))
     widths[widest] += total - sum(widths)  # what the steps left over, to the widest column
     return widths
