@@ -34,26 +34,39 @@ def serialise(package) -> dict[str, bytes]:
     parts = list(package.parts)
     for part in parts:
         part.before_marshal()
-    result = {CONTENT_TYPES: _content_types(parts), PACKAGE_RELS: _relationships(package.rels)}
+    result = {CONTENT_TYPES: _content_types(parts), PACKAGE_RELS: _relationships(package.rels, "/")}
     for part in parts:
         result[part.partname.membername] = part.blob
         if len(part.rels):
-            result[part.partname.rels_uri.membername] = _relationships(part.rels)
+            result[part.partname.rels_uri.membername] = _relationships(part.rels, part.partname.baseURI)
     return result
 
 
 # The .rels and content-type parts are built here the way python-docx builds them (the same
-# bytes), without its parse of a snippet of XML for every element: 0.20 -> 0.13 ms per memo.
+# bytes), without its parse of a snippet of XML for every element and posixpath.relpath for
+# every relationship: 0.21 -> 0.13 ms per memo.
 
-def _relationships(rels) -> bytes:
-    """A ``.rels`` part: python-docx's relationships of a part (or the package) in their order."""
+def _relationships(rels, base: str) -> bytes:
+    """A ``.rels`` part: python-docx's relationships of a part in the folder ``base`` (or of the
+    package, base "/") in their order."""
     root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+    folder = base.rstrip("/") + "/"
     for rel in rels.values():
-        attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": rel.target_ref}
+        target = rel.target_ref if rel.is_external else _relative(rel.target_part.partname, folder)
+        attributes = {"Id": rel.rId, "Type": rel.reltype, "Target": target}
         if rel.is_external:
             attributes["TargetMode"] = "External"
         etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", attributes)
     return _xml(root)
+
+
+_DEFAULT_CONTENT_TYPES = frozenset(default_content_types)  # python-docx's tuple, looked up often
+
+
+def _relative(partname: str, folder: str) -> str:
+    """What python-docx's PackURI.relative_ref gives, without posixpath.relpath for a part in
+    the folder or below it (all but a few)."""
+    return partname[len(folder):] if partname.startswith(folder) else posixpath.relpath(partname, folder)
 
 
 def _content_types(parts) -> bytes:
@@ -62,7 +75,7 @@ def _content_types(parts) -> bytes:
     overrides = {}
     for part in parts:
         ext = part.partname.ext
-        if (ext.lower(), part.content_type) in default_content_types:
+        if (ext.lower(), part.content_type) in _DEFAULT_CONTENT_TYPES:
             defaults[ext.lower()] = part.content_type
         else:
             overrides[part.partname] = part.content_type
