@@ -115,6 +115,8 @@ _SNIPPETS = [
     '"citat" och \'enkla\'', "*kursiv* och **fet**", "# Rubrik", "Rubrik\n======", "- a\n- b", "1. ett\n2. två",
     "::: Mottagare\nKommunstyrelsen\n:::", "Sida {sida} av {sidor}", "    indraget", "\\[ej länk\\]", "---",
     "text med | pipa", "a > b", "x ]: y", "[^ ej fotnot", "ren text utan något",
+    "***", "- - -", "_  _\t_", "* * * *", "1 - 2 - 3", "Rubrik\n---", "Rubrik\n  ===  ", "> Citat\n> ===",
+    "- punkt\n  text\n  ---", "text\r\n===\r\n", "text\r---", "a\n\t---", "- ***", "Rad\n= = =",
 ]
 
 
