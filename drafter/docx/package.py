@@ -79,11 +79,13 @@ _DOS_DATE = (_ZIP_DATE[0] - 1980) << 9 | _ZIP_DATE[1] << 5 | _ZIP_DATE[2]
 _DOS_TIME = _ZIP_DATE[3] << 11 | _ZIP_DATE[4] << 5 | _ZIP_DATE[5] // 2
 
 
-# Parts that come from the house style (or the town's logo) as they are, alike for every memo
-# of a town: their deflated form is kept, keyed on their bytes. A memo's own parts are
+# Parts alike for every memo of a town: those that come from the house style (or the town's
+# logo) as they are, and the relationships and content types, which follow from which parts
+# there are. Their deflated form is kept, keyed on their bytes. A memo's own parts are
 # compressed each time (keeping them would only pay when the very same memo is written again).
-_HOUSE_STYLE_PARTS = ("word/styles.xml", "word/theme/", "word/fontTable.xml", "word/webSettings.xml",
-                      "word/settings.xml", "docProps/app.xml", "word/media/")
+_SHARED_PARTS = ("word/styles.xml", "word/theme/", "word/fontTable.xml", "word/webSettings.xml",
+                 "word/settings.xml", "docProps/app.xml", "word/media/",
+                 "[Content_Types].xml", "_rels/", "word/_rels/")
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
@@ -92,7 +94,7 @@ def _deflate(data: bytes) -> tuple[int, bytes]:
     return zlib.crc32(data), compressor.compress(data) + compressor.flush()
 
 
-_deflated = lru_cache(maxsize=32)(_deflate)
+_deflated = lru_cache(maxsize=128)(_deflate)  # a dozen parts for each town
 
 
 def write(parts: dict[str, bytes]) -> bytes:
@@ -102,7 +104,7 @@ def write(parts: dict[str, bytes]) -> bytes:
     offset = 0
     for name in sorted(parts, key=_entry_order):
         data = parts[name]
-        crc, packed = _deflated(data) if name.startswith(_HOUSE_STYLE_PARTS) else _deflate(data)
+        crc, packed = _deflated(data) if name.startswith(_SHARED_PARTS) else _deflate(data)
         if name.isascii():
             encoded, flags = name.encode("ascii"), 0
         else:
