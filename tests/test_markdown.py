@@ -117,6 +117,7 @@ _SNIPPETS = [
     "text med | pipa", "a > b", "x ]: y", "[^ ej fotnot", "ren text utan något",
     "***", "- - -", "_  _\t_", "* * * *", "1 - 2 - 3", "Rubrik\n---", "Rubrik\n  ===  ", "> Citat\n> ===",
     "- punkt\n  text\n  ---", "text\r\n===\r\n", "text\r---", "a\n\t---", "- ***", "Rad\n= = =",
+    "-     kod i punkt", ">     kod", "\tflik", "1.      x", "[^1]:     kod", "- a\n\n      kod", " \tx",
 ]
 
 
