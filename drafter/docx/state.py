@@ -15,7 +15,6 @@ from markdown_it.token import Token
 
 from drafter.docx import oxml
 from drafter.docx.oxml import DocumentProperties, RunFormat
-from drafter.docx.oxml import headers, pictures
 from drafter.docx.oxml.parts import serialise
 from drafter.errors import TemplateError, problem_at
 
@@ -116,12 +115,12 @@ class Writer:
         self.inline_rules = inline_rules
         self.document = document  # a fresh copy of the house style, written into
         self.part = self.document.part
-        self.section = self.document.sections[-1]
+        section = self.document.sections[-1]
         body = self.document.element.body
         self.sectPr = body.find(oxml.w("sectPr"))
         for child in list(body):
             body.remove(child)  # the house style's sample content; its sectPr is re-added last
-        sizes = (self.section.page_width, self.section.left_margin, self.section.right_margin)
+        sizes = (section.page_width, section.left_margin, section.right_margin)
         # Text width in twips (python-docx gives EMU); A4 less 2 × 2.5 cm if the style is silent.
         self.text_width = (sizes[0] - sizes[1] - sizes[2]) // 635 if all(sizes) else 9070
 
@@ -287,7 +286,8 @@ class Writer:
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
-            oxml.reserve_footer_room(self.sectPr, self._footers(), self.styles.font_size(self.styles.find("Footer")))
+            footer_size = self.styles.font_size(self.styles.find("Footer"))
+            oxml.reserve_footer_room(self.sectPr, self._footers(), footer_size)
             body.append(self.sectPr)
 
         # The styles' language was set when the house style was opened (for props.language).
@@ -316,11 +316,11 @@ class Writer:
         """The logo first in the first page's header, as an inline picture with its alt text."""
         from docx.shared import Cm
 
-        part = headers.story_part(self.part, self.sectPr, "header", "first")
+        part = oxml.story_part(self.part, self.sectPr, "header", "first")
         # What python-docx's part.new_pic_inline() does, with the inline element made once.
         rel_id, image = part.get_or_add_image(io.BytesIO(logo.data))
         cx, cy = image.scaled_dimensions(Cm(logo.width_cm), None)
-        inline = pictures.picture_inline(part.next_id, rel_id, image.filename, cx, cy)
+        inline = oxml.picture_inline(part.next_id, rel_id, image.filename, cx, cy)
         try:
             oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
         except oxml.UnwritableCharacter as bad:
@@ -331,16 +331,16 @@ class Writer:
 
     def _footers(self) -> list[etree._Element]:
         """The root elements of the section's footers (those of the house style included)."""
-        return [part.element for part in headers.story_parts(self.part, self.sectPr, "footer")]
+        return [part.element for part in oxml.story_parts(self.part, self.sectPr, "footer")]
 
     # -- headers and footers
 
     def open_header_footer(self, name: str) -> None:
         kind, first_page = HEADERS_FOOTERS[name]
         if first_page:
-            headers.set_title_page(self.sectPr)
+            oxml.set_title_page(self.sectPr)
         # The first time a header or footer is written, the house style's content goes.
-        part = headers.story_part(self.part, self.sectPr, kind, "first" if first_page else "default",
+        part = oxml.story_part(self.part, self.sectPr, kind, "first" if first_page else "default",
                                   empty=name not in self.hf_written)
         self.hf_written.add(name)
         self.open_story(Story(part.element, part, kind),

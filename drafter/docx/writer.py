@@ -40,7 +40,8 @@ def document_parts(markdown_text: str, *, style: Path, properties: DocumentPrope
     lacks, a construct Word cannot hold, or a token type the writer does not know. ``logo``
     goes first in the first page's header.
     """
-    writer = Writer(*house_style(Path(style), properties.language), Path(style), str(source), BLOCK_RULES, INLINE_RULES, logo)
+    writer = Writer(*house_style(Path(style), properties.language), Path(style), str(source),
+                    BLOCK_RULES, INLINE_RULES, logo)
     writer.walk(parse(markdown_text))
     return writer.finish(properties)
 
