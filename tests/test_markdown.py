@@ -1,8 +1,11 @@
 """The Markdown dialect: escaping of case values, heading shifts, page fields, containers."""
 
+import random
+from pathlib import Path
+
 import pytest
 
-from drafter.text.markdown import container_name, escape, parse, shift_headings
+from drafter.text.markdown import container_name, escape, parse, parser, shift_headings
 
 
 def inline_text(markdown: str) -> str:
@@ -101,3 +104,36 @@ def test_page_fields_in_case_markdown_stay_text():
     from drafter.text.markdown import literal_fields
 
     assert inline_text(literal_fields("Se {sida} och {sidor}, men {annat}")) == "Se {sida} och {sidor}, men {annat}"
+
+
+# --- the parser without the rules a text cannot use gives the same tokens ---------------------
+
+_SNIPPETS = [
+    "```\nkod\n```", "~~~py\nx\n~~~", "> citat\n> mer", "| a | b |\n|---|:-:|\n| 1 | 2 |", "a | b\n--|--\n1 | 2",
+    "[ref]: https://exempel.se", "Se [ref].", "Not[^1].\n\n[^1]: Fotnot.", "Inline^[fotnot här].", "`kod`",
+    "[länk](https://exempel.se)", "![bild](a.png)", "<https://exempel.se>", "&amp; &quot;citat&quot; &#65;",
+    '"citat" och \'enkla\'', "*kursiv* och **fet**", "# Rubrik", "Rubrik\n======", "- a\n- b", "1. ett\n2. två",
+    "::: Mottagare\nKommunstyrelsen\n:::", "Sida {sida} av {sidor}", "    indraget", "\\[ej länk\\]", "---",
+    "text med | pipa", "a > b", "x ]: y", "[^ ej fotnot", "ren text utan något",
+    "***", "- - -", "_  _\t_", "* * * *", "1 - 2 - 3", "Rubrik\n---", "Rubrik\n  ===  ", "> Citat\n> ===",
+    "- punkt\n  text\n  ---", "text\r\n===\r\n", "text\r---", "a\n\t---", "- ***", "Rad\n= = =",
+    "-     kod i punkt", ">     kod", "\tflik", "1.      x", "[^1]:     kod", "- a\n\n      kod", " \tx",
+]
+
+
+def _same_tokens(text: str) -> None:
+    assert parse(text) == parser().parse(text), text
+
+
+def test_parse_gives_the_full_parsers_tokens_for_the_samples():
+    for approved in sorted(Path(__file__).parent.parent.joinpath("cases").glob("*.md")):
+        _same_tokens(approved.read_text(encoding="utf-8"))
+
+
+def test_parse_gives_the_full_parsers_tokens_for_mixed_constructs():
+    rng = random.Random(10)
+    for snippet in _SNIPPETS:
+        _same_tokens(snippet)
+    for _ in range(300):
+        _same_tokens("\n\n".join(rng.sample(_SNIPPETS, rng.randint(1, 6))))
+        _same_tokens("\n".join(rng.sample(_SNIPPETS, rng.randint(2, 5))))

@@ -7,9 +7,8 @@ Markdown token at a time; :meth:`Writer.finish` turns it into the package's part
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from lxml import etree
 from markdown_it.token import Token
@@ -33,19 +32,24 @@ CLOSING_STYLES = ("Underskrift", "Sändlista")
 
 # --- state ------------------------------------------------------------------------------
 
-@dataclass
+# Plain classes and a NamedTuple rather than dataclasses: a dataclass costs 0.2–0.4 ms to
+# define, and these five made this module the slowest of the writer to import (cold start).
+
 class Story:
     """Where blocks go: the body, a header or footer, a footnote or a table cell."""
 
-    element: etree._Element
-    part: object  # the python-docx Part that owns relationships (hyperlinks) of this story
-    kind: str  # "body", "header", "footer", "footnote", "cell"
-    page_break: bool = False  # an hr asked for a page break before the next block
-    footnote_mark: str | None = None  # footnote: first paragraph still needs its number
+    __slots__ = ("element", "part", "kind", "page_break", "footnote_mark")
+
+    def __init__(self, element: etree._Element, part: object, kind: str, *,
+                 footnote_mark: str | None = None):
+        self.element = element
+        self.part = part  # the python-docx Part that owns relationships (hyperlinks) of this story
+        self.kind = kind  # "body", "header", "footer", "footnote", "cell"
+        self.page_break = False  # an hr asked for a page break before the next block
+        self.footnote_mark = footnote_mark  # footnote: first paragraph still needs its number
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(NamedTuple):
     """An image to place (the town's logo): PNG bytes, width in centimetres, alt text."""
 
     data: bytes
@@ -53,33 +57,39 @@ class Picture:
     alt: str
 
 
-@dataclass
 class ListLevel:
     """An open list: its w:num and level."""
 
-    num_id: int
-    level: int
-    item_numbered: bool = False  # the current item's first paragraph carries the number
+    __slots__ = ("num_id", "level", "item_numbered")
+
+    def __init__(self, num_id: int, level: int):
+        self.num_id = num_id
+        self.level = level
+        self.item_numbered = False  # the current item's first paragraph carries the number
 
 
-@dataclass
 class Columns:
     """An open ``::: kolumner``: each direct child block of it becomes one cell."""
 
-    table: etree._Element
-    row: etree._Element
-    level: int  # token level of the container's open token
-    cell_open: bool = False
+    __slots__ = ("table", "row", "level", "cell_open")
+
+    def __init__(self, table: etree._Element, row: etree._Element, level: int):
+        self.table = table
+        self.row = row
+        self.level = level  # token level of the container's open token
+        self.cell_open = False
 
 
-@dataclass
 class InlineState:
     """Emphasis depth and where runs go, within one inline token."""
 
-    bold: int = 0
-    italic: int = 0
-    target: etree._Element | None = None  # the paragraph, or a hyperlink inside it
-    link_style: str | None = None
+    __slots__ = ("bold", "italic", "target", "link_style")
+
+    def __init__(self, target: etree._Element):
+        self.bold = 0
+        self.italic = 0
+        self.target = target  # the paragraph, or a hyperlink inside it
+        self.link_style: str | None = None
 
     def format(self, base_bold: bool) -> RunFormat:
         return RunFormat(bold=bool(self.bold) or base_bold, italic=bool(self.italic),
@@ -105,19 +115,18 @@ class Writer:
         self.inline_rules = inline_rules
         self.document = document  # a fresh copy of the house style, written into
         self.part = self.document.part
-        self.section = self.document.sections[-1]
+        section = self.document.sections[-1]
         body = self.document.element.body
         self.sectPr = body.find(oxml.w("sectPr"))
         for child in list(body):
             body.remove(child)  # the house style's sample content; its sectPr is re-added last
-        sizes = (self.section.page_width, self.section.left_margin, self.section.right_margin)
+        sizes = (section.page_width, section.left_margin, section.right_margin)
         # Text width in twips (python-docx gives EMU); A4 less 2 × 2.5 cm if the style is silent.
         self.text_width = (sizes[0] - sizes[1] - sizes[2]) // 635 if all(sizes) else 9070
 
-        styles = self.document.styles.element
-        self.styles = styles_index  # of this copy's styles: the house style's, indexed once
-        self.footnote_text_style, self.footnote_ref_style = oxml.ensure_footnote_styles(
-            styles, self.styles)
+        self.styles = styles_index  # the house style's, indexed once; its footnote styles added
+        self.footnote_text_style = self.styles.find("footnote text")
+        self.footnote_ref_style = self.styles.find("footnote reference", "character")
         self.numbering = None  # created on the first list
         self.footnotes = oxml.Footnotes(self.part, self.document.settings.element)
 
@@ -272,16 +281,16 @@ class Writer:
         if self.logo is not None:
             self._place_logo(self.logo)
         body = self.stories[0].element
-        styles = self.document.styles.element
         oxml.keep_closing_together(body, self._style_ids(CLOSING_STYLES),
                                    self._style_ids(f"Heading {n}" for n in range(1, 10)), self.text_width)
         if len(body) == 0 or oxml.local_name(body[-1].tag) == "tbl":
             oxml.ensure_ends_with_paragraph(body)
         if self.sectPr is not None:
-            oxml.reserve_footer_room(self.sectPr, self._footers(), styles, self.styles.find("Footer"))
+            footer_size = self.styles.font_size(self.styles.find("Footer"))
+            oxml.reserve_footer_room(self.sectPr, self._footers(), footer_size)
             body.append(self.sectPr)
 
-        oxml.set_language(styles, props.language)
+        # The styles' language was set when the house style was opened (for props.language).
         oxml.set_theme_language(self.document.settings.element, props.language)
         if props.language.startswith("sv"):  # Swedish numbers: 2,5 and lists a; b
             oxml.set_number_separators(self.document.settings.element, decimal=",", list_separator=";")
@@ -307,8 +316,11 @@ class Writer:
         """The logo first in the first page's header, as an inline picture with its alt text."""
         from docx.shared import Cm
 
-        part = self.section.first_page_header.part
-        inline = part.new_pic_inline(io.BytesIO(logo.data), width=Cm(logo.width_cm))
+        part = oxml.story_part(self.part, self.sectPr, "header", "first")
+        # What python-docx's part.new_pic_inline() does, with the inline element made once.
+        rel_id, image = part.get_or_add_image(io.BytesIO(logo.data))
+        cx, cy = image.scaled_dimensions(Cm(logo.width_cm), None)
+        inline = oxml.picture_inline(part.next_id, rel_id, image.filename, cx, cy)
         try:
             oxml.insert_picture_paragraph(part.element, inline, style=self.styles.find("Header"), alt=logo.alt)
         except oxml.UnwritableCharacter as bad:
@@ -319,30 +331,19 @@ class Writer:
 
     def _footers(self) -> list[etree._Element]:
         """The root elements of the section's footers (those of the house style included)."""
-        section = self.section
-        found = []
-        for footer in (section.footer, section.first_page_footer, section.even_page_footer):
-            if not footer.is_linked_to_previous:
-                found.append(footer.part.element)
-        return found
+        return [part.element for part in oxml.story_parts(self.part, self.sectPr, "footer")]
 
     # -- headers and footers
 
     def open_header_footer(self, name: str) -> None:
         kind, first_page = HEADERS_FOOTERS[name]
-        section = self.section
         if first_page:
-            section.different_first_page_header_footer = True
-            part = section.first_page_header if kind == "header" else section.first_page_footer
-        else:
-            part = section.header if kind == "header" else section.footer
-        if name not in self.hf_written:
-            part.is_linked_to_previous = False  # creates the part if the style has none
-            element = part.part.element
-            for child in list(element):
-                element.remove(child)
-            self.hf_written.add(name)
-        self.open_story(Story(part.part.element, part.part, kind),
+            oxml.set_title_page(self.sectPr)
+        # The first time a header or footer is written, the house style's content goes.
+        part = oxml.story_part(self.part, self.sectPr, kind, "first" if first_page else "default",
+                                  empty=name not in self.hf_written)
+        self.hf_written.add(name)
+        self.open_story(Story(part.element, part, kind),
                         self.styles.find("Header" if kind == "header" else "Footer"))
 
     def open_story(self, story: Story, style: str | None) -> None:

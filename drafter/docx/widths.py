@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from markdown_it.token import Token
 
 # Estimated widths of text in a table cell: characters in ems of a 12 pt serif (an em is 240
@@ -24,10 +26,14 @@ def cell_texts(tokens: list[Token]) -> list[list[str]]:
     return rows
 
 
+@cache
+def _ems(char: str) -> float:
+    return 0.3 if char in _NARROW else 0.8 if char in _WIDE else 0.7 if char.isupper() else 0.5
+
+
 def text_width(text: str) -> int:
     """The estimated width of ``text`` on one line, in twips."""
-    ems = sum(0.3 if c in _NARROW else 0.8 if c in _WIDE else 0.7 if c.isupper() else 0.5 for c in text)
-    return int(ems * EM * MARGIN)
+    return int(sum(map(_ems, text)) * EM * MARGIN)
 
 
 def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
@@ -40,16 +46,22 @@ def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
     if not any(c for column in cells for c in column):
         return None
     longest = [max(text_width(c) for c in column) for column in cells]
-    words = [max((text_width(word) for c in column for word in c.split()), default=0) for column in cells]
+    # Each word measured once: the widths are tried many times a step at a time.
+    measured = [[[text_width(word) for word in c.split()] for c in column] for column in cells]
+    words = [max((size for c in column for size in c), default=0) for column in measured]
     widths = [min(total // columns, n + CELL_PADDING) for n in words]
-    lines = [[_lines(c, widths[i]) for c in cells[i]] for i in range(columns)]
+    lines = [[_lines(c, widths[i]) for c in measured[i]] for i in range(columns)]
     step = max(total // 100, 1)
+    # Each column's lines one step wider: worked out again only for the columns that grew.
+    wider = [[_lines(c, widths[i] + step) for c in measured[i]] for i in range(columns)]
     while total - sum(widths) >= step:
         keys = []
+        # A row is as tall as its tallest cell; its two tallest tell how tall it is without any one.
+        tallest = [sorted((col[r] for col in lines), reverse=True)[:2] + [0] for r in range(len(rows))]
+        now = sum(top[0] for top in tallest)
         for i in range(columns):
-            wider = [_lines(c, widths[i] + step) for c in cells[i]]
-            saved = sum(max(col[r] for col in lines) for r in range(len(rows))) - sum(
-                max([wider[r], *(lines[j][r] for j in range(columns) if j != i)]) for r in range(len(rows)))
+            saved = now - sum(max(wider[i][r], top[1] if lines[i][r] == top[0] else top[0])
+                              for r, top in enumerate(tallest))
             keys.append((saved, longest[i] / widths[i]))
         best = max(keys)
         tied = [i for i in range(columns) if keys[i] == best]  # alike columns grow alike
@@ -58,18 +70,22 @@ def column_widths(rows: list[list[str]], total: int) -> list[int] | None:
             break
         for i in tied:
             widths[i] += share
-            lines[i] = [_lines(c, widths[i]) for c in cells[i]]
+            lines[i] = [_lines(c, widths[i]) for c in measured[i]]
+            wider[i] = [_lines(c, widths[i] + step) for c in measured[i]]
     widest = max(range(columns), key=lambda i: (widths[i], -i))
     widths[widest] += total - sum(widths)  # what the steps left over, to the widest column
     return widths
 
 
-def _lines(text: str, width: int) -> int:
-    """How many lines ``text`` takes in a cell ``width`` twips wide, wrapped at spaces (estimated)."""
-    room, space = width - CELL_PADDING, text_width(" ")
+_SPACE = text_width(" ")
+
+
+def _lines(words: list[int], width: int) -> int:
+    """How many lines a cell of ``words`` (their widths) takes ``width`` twips wide, wrapped at
+    spaces (estimated)."""
+    room, space = width - CELL_PADDING, _SPACE
     count, used = 1, 0
-    for word in text.split():
-        size = text_width(word)
+    for size in words:
         if used and used + space + size > room:
             count, used = count + 1, 0
         used = used + space + size if used else size

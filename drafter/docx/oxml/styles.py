@@ -14,6 +14,8 @@ class StyleIndex:
     """
 
     def __init__(self, styles: etree._Element):
+        self.element = styles  # to read: a memo's styles are the house style's, unchanged
+        self._sizes: dict[str | None, int] = {}  # font sizes, worked out once per house style
         self._by_name: dict[tuple[str, str], str] = {}
         self._by_id: dict[tuple[str, str], str] = {}
         for style in styles.iterfind(w("style")):
@@ -26,19 +28,39 @@ class StyleIndex:
                 self._by_name.setdefault((kind, name.get(w("val")).casefold()), style_id)
             self._by_id.setdefault((kind, style_id.casefold()), style_id)
 
-    def copy(self) -> StyleIndex:
-        """An index of a copy of the same styles element (the house style is indexed once)."""
-        twin = StyleIndex.__new__(StyleIndex)
-        twin._by_name, twin._by_id = dict(self._by_name), dict(self._by_id)
-        return twin
-
     def find(self, name: str, kind: str = "paragraph") -> str | None:
         key = (kind, name.strip().casefold())
         return self._by_name.get(key) or self._by_id.get(key)
 
+    def font_size(self, style_id: str | None) -> int:
+        """The font size in half-points of ``style_id`` (see :func:`font_size`)."""
+        if style_id not in self._sizes:
+            self._sizes[style_id] = font_size(self.element, style_id)
+        return self._sizes[style_id]
+
     def add(self, name: str, style_id: str, kind: str) -> None:
+        self._sizes = {}  # a new style: sizes are worked out again
         self._by_name[(kind, name.casefold())] = style_id
         self._by_id[(kind, style_id.casefold())] = style_id
+
+
+def font_size(styles: etree._Element, style_id: str | None) -> int:
+    """The font size in half-points of ``style_id``, through its basedOn chain and the document
+    defaults (Word's 10 pt when nothing says)."""
+    by_id = {s.get(w("styleId")): s for s in styles.iterfind(w("style"))}
+    seen = set()
+    while style_id and style_id in by_id and style_id not in seen:
+        seen.add(style_id)
+        style = by_id[style_id]
+        size = style.find(f"{w('rPr')}/{w('sz')}")
+        if size is not None and (size.get(w("val")) or "").isdigit():
+            return int(size.get(w("val")))
+        based = style.find(w("basedOn"))
+        style_id = based.get(w("val")) if based is not None else None
+    size = styles.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('sz')}")
+    if size is not None and (size.get(w("val")) or "").isdigit():
+        return int(size.get(w("val")))
+    return 20
 
 
 def ensure_footnote_styles(styles: etree._Element, index: StyleIndex) -> tuple[str, str]:
