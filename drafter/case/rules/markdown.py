@@ -274,6 +274,8 @@ def _value(data: object, path: KeyPath) -> object:
 def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
     """Footnote definitions, references, and references inside a definition's text, in one
     Markdown text, outside code."""
+    if "[^" not in text:  # most texts have no footnote: every mark and definition holds '[^'
+        return [], [], []
     code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
@@ -285,6 +287,10 @@ def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark
     definitions, references, inner = [], [], []
     in_definition = False  # inside a footnote's text: its line and the lines that continue it
     for number, line in enumerate(text.split("\n")):
+        if "[^" not in line:  # no mark and no definition here; a blank line still ends a footnote's text
+            if not line.strip():
+                in_definition = False
+            continue
         visible = mask_code_spans(line)
         definition = None if number in code_lines else (_DEFINITION.match(visible) or _NESTED_DEFINITION.match(visible))
         if definition is not None:
