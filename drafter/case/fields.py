@@ -14,14 +14,12 @@ from drafter.case.model import MarkdownText
 from drafter.case.source import KeyPath
 
 
-def fields_in(model: type[BaseModel], data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, frozenset[str], Any]]:
+def fields_in(model: type[BaseModel], data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, frozenset[str], Any]]:
     """Every value in ``data`` that a field of ``model`` describes, with what kind of value
-    the field declares ('date', 'markdown'), walking nested models and lists."""
-    if not isinstance(data, dict):
-        return
-    for key, plan in _fields_of(model):
-        if key in data:
-            yield from _field_values(plan, data[key], path + (key,))
+    the field declares ('date', 'markdown'), walking nested models and lists (in the data's order)."""
+    found: list[tuple[KeyPath, frozenset[str], Any]] = []
+    _model_values(model, data, path, found)
+    return found
 
 
 def markdown_fields(model: type[BaseModel], data: Any) -> list[KeyPath]:
@@ -29,16 +27,26 @@ def markdown_fields(model: type[BaseModel], data: Any) -> list[KeyPath]:
     return [path for path, kinds, value in fields_in(model, data) if "markdown" in kinds and isinstance(value, str)]
 
 
-def _field_values(plan: _Plan, value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, frozenset[str], Any]]:
+# Collected into one list rather than yielded: a value four levels deep would pass through
+# four generators (the walk runs twice per case file).
+def _model_values(model: type[BaseModel], data: Any, path: KeyPath, found: list) -> None:
+    if not isinstance(data, dict):
+        return
+    for key, plan in _fields_of(model):
+        if key in data:
+            _field_values(plan, data[key], path + (key,), found)
+
+
+def _field_values(plan: _Plan, value: Any, path: KeyPath, found: list) -> None:
     kinds, models, items = plan
-    yield path, kinds, value
+    found.append((path, kinds, value))
     if isinstance(value, dict):
         for nested in models:
-            yield from fields_in(nested, value, path)
+            _model_values(nested, value, path, found)
     if isinstance(value, list):
         for item_plan in items:
             for i, item in enumerate(value):
-                yield from _field_values(item_plan, item, path + (i,))
+                _field_values(item_plan, item, path + (i,), found)
 
 
 # What each field of a model declares, worked out once per model: every case file walks the
