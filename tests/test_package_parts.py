@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import CT_Types, serialize_part_xml
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.opc.spec import default_content_types
 
 from drafter.docx.oxml import parts
 
 
 def _python_docx_content_types(all_parts) -> bytes:
-    defaults = {"rels": "application/vnd.openxmlformats-package.relationships+xml", "xml": "application/xml"}
-    overrides = {}
-    for part in all_parts:
-        ext = part.partname.ext
-        if (ext.lower(), part.content_type) in default_content_types:
-            defaults[ext.lower()] = part.content_type
-        else:
-            overrides[part.partname] = part.content_type
-    types = CT_Types.new()
-    for ext in sorted(defaults):
-        types.add_default(ext, defaults[ext])
-    for partname in sorted(overrides):
-        types.add_override(partname, overrides[partname])
-    return serialize_part_xml(types)
+    # python-docx's own writer of the part is the reference (a private class of the library,
+    # used here only to compare with).
+    from docx.opc.pkgwriter import _ContentTypesItem
+
+    return _ContentTypesItem.from_parts(all_parts).blob
 
 
 def test_relationships_and_content_types_as_python_docx_writes_them():

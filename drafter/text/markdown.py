@@ -53,6 +53,7 @@ _NEEDS = {
     "code": ("    ", "\t"),  # four columns of indentation (after a list marker or > too)
     "fence": ("```", "~~~"),
     "blockquote": (">",),
+    "heading": ("#",),
     "table": ("|",),  # the header line has a pipe
     "reference": ("]:",),
     "footnote_def": ("[^",),
@@ -79,6 +80,14 @@ def _unused_rules(text: str) -> frozenset[str]:
     return frozenset(rule for rule, needs in _NEEDS.items()
                      if not any(n in text for n in needs)
                      and not (rule in _NEEDS_PATTERN and _NEEDS_PATTERN[rule].search(text)))
+
+
+def may_hold(text: str, *rules: str) -> bool:
+    """Whether ``text`` may hold what any of the parser's ``rules`` makes ("table", "image",
+    "heading", "lheading", "code", "fence", …). False only when none of them can match, so that a
+    reader who looks for nothing else can leave the text unparsed."""
+    unused = _unused_rules(text)
+    return any(rule not in unused for rule in rules)
 
 
 @lru_cache(maxsize=64)
@@ -154,6 +163,8 @@ def shift_headings(text: str, top_level: int) -> str:
     Case writers use ``#`` or ``##`` for subheadings as they like; inside a memo those
     become subheadings of the section the field stands in.
     """
+    if not may_hold(text, "heading", "lheading"):
+        return text
     tokens = parse_field(text)
     headings = [t for t in tokens if t.type == "heading_open" and t.map]
     if not headings:
