@@ -136,3 +136,20 @@ def test_a_bad_logo_is_a_located_error_and_nothing_is_written(town, tmp_path, se
         assert message in result.output and "profil.yaml:" in result.output
         assert "Traceback" not in result.output
     assert not (tmp_path / "ut").exists() or not list((tmp_path / "ut").iterdir())
+
+
+def test_a_logo_linked_from_outside_the_town_folder_is_refused_and_one_linked_inside_is_taken(town, tmp_path):
+    outside = tmp_path / "annan"
+    outside.mkdir()
+    (outside / "logo.png").write_bytes(_example_logo())
+    case = town("namn: Ekby kommun\nlogotyp: {fil: bilder/logo.png}\n")
+    folder = tmp_path / "mallar" / "ekby"
+    (folder / "bilder").symlink_to(outside, target_is_directory=True)  # a linked folder on the way
+    result = CliRunner().invoke(main, ["validate", str(case)])
+    assert result.exit_code == 1 and "logotypen 'bilder/logo.png' ska ligga i kommunens egen mapp" in result.output
+    (folder / "bilder").unlink()
+    (folder / "bilder").mkdir()
+    (folder / "riktig.png").write_bytes(_example_logo())
+    (folder / "bilder" / "logo.png").symlink_to(folder / "riktig.png")  # a link that stays inside
+    result = CliRunner().invoke(main, ["render", str(case), "-o", str(tmp_path / "ut")])
+    assert result.exit_code == 0, result.output

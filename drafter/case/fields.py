@@ -14,15 +14,12 @@ from drafter.case.model import MarkdownText
 from drafter.case.source import KeyPath
 
 
-def fields_in(model: type[BaseModel], data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, set[str], Any]]:
+def fields_in(model: type[BaseModel], data: Any, path: KeyPath = ()) -> list[tuple[KeyPath, frozenset[str], Any]]:
     """Every value in ``data`` that a field of ``model`` describes, with what kind of value
-    the field declares ('date', 'markdown'), walking nested models and lists."""
-    if not isinstance(data, dict):
-        return
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        if key in data:
-            yield from _field_values(info.annotation, info.metadata + [info], data[key], path + (key,))
+    the field declares ('date', 'markdown'), walking nested models and lists (in the data's order)."""
+    found: list[tuple[KeyPath, frozenset[str], Any]] = []
+    _model_values(model, data, path, found)
+    return found
 
 
 def markdown_fields(model: type[BaseModel], data: Any) -> list[KeyPath]:
@@ -30,31 +27,49 @@ def markdown_fields(model: type[BaseModel], data: Any) -> list[KeyPath]:
     return [path for path, kinds, value in fields_in(model, data) if "markdown" in kinds and isinstance(value, str)]
 
 
-def _field_values(annotation: Any, metadata: list, value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, set[str], Any]]:
-    kinds, models, items = _plan(annotation, metadata)
-    yield path, set(kinds), value
+# Collected into one list rather than yielded: a value four levels deep would pass through
+# four generators (the walk runs twice per case file).
+def _model_values(model: type[BaseModel], data: Any, path: KeyPath, found: list) -> None:
+    if not isinstance(data, dict):
+        return
+    for key, plan in _fields_of(model):
+        if key in data:
+            _field_values(plan, data[key], path + (key,), found)
+
+
+def _field_values(plan: _Plan, value: Any, path: KeyPath, found: list) -> None:
+    kinds, models, items = plan
+    found.append((path, kinds, value))
     if isinstance(value, dict):
         for nested in models:
-            yield from fields_in(nested, value, path)
+            _model_values(nested, value, path, found)
     if isinstance(value, list):
-        for item_annotation, item_meta in items:
+        for item_plan in items:
             for i, item in enumerate(value):
-                yield from _field_values(item_annotation, item_meta, item, path + (i,))
+                _field_values(item_plan, item, path + (i,), found)
 
 
-# What a field's annotation declares, worked out once per field: the models are fixed at import,
-# and every case file walks the same fields (typing introspection was a visible share of a memo).
-_plans: dict[tuple[int, tuple[int, ...]], tuple[Any, list, tuple]] = {}
+# What each field of a model declares, worked out once per model: every case file walks the
+# same fields (typing introspection, then the per-field lookups, were a visible share of a memo).
+# Kept with the model's ``model_fields`` it was made from, so a rebuilt model is planned anew.
+_Plan = tuple[frozenset[str], tuple[type[BaseModel], ...], tuple[Any, ...]]
+_models: dict[type[BaseModel], tuple[dict, tuple[tuple[str, _Plan], ...]]] = {}
 
 
-def _plan(annotation: Any, metadata: list) -> tuple[frozenset[str], tuple[type[BaseModel], ...], tuple[tuple[Any, list], ...]]:
-    key = (id(annotation), tuple(id(m) for m in metadata))
-    found = _plans.get(key)
-    if found is not None and found[0] is annotation:
-        return found[2]
+def _fields_of(model: type[BaseModel]) -> tuple[tuple[str, _Plan], ...]:
+    fields = model.model_fields
+    found = _models.get(model)
+    if found is not None and found[0] is fields:
+        return found[1]
+    planned = tuple((info.alias or name, _plan(info.annotation, info.metadata + [info])) for name, info in fields.items())
+    _models[model] = (fields, planned)
+    return planned
+
+
+def _plan(annotation: Any, metadata: list) -> _Plan:
     kinds: set[str] = set()
     models: list[type[BaseModel]] = []
-    items: list[tuple[Any, list]] = []
+    items: list[_Plan] = []
     for base, meta in _members(annotation, metadata):
         if base is datetime.date:
             kinds.add("date")
@@ -63,10 +78,8 @@ def _plan(annotation: Any, metadata: list) -> tuple[frozenset[str], tuple[type[B
         elif isinstance(base, type) and issubclass(base, BaseModel):
             models.append(base)
         elif typing.get_origin(base) in (list, tuple) and typing.get_args(base):
-            items.append((typing.get_args(base)[0], []))
-    plan = (frozenset(kinds), tuple(models), tuple(items))
-    _plans[key] = (annotation, metadata, plan)  # keeps the keyed objects alive, so an id is never reused
-    return plan
+            items.append(_plan(typing.get_args(base)[0], []))
+    return frozenset(kinds), tuple(models), tuple(items)
 
 
 def _members(annotation: Any, metadata: list) -> Iterator[tuple[Any, list]]:

@@ -98,8 +98,20 @@ class Model(BaseModel):
         """An optional field written empty ("" or only spaces) is as if it were not written."""
         if not isinstance(data, dict):
             return data
-        optional = {f.alias for f in cls.model_fields.values() if not f.is_required()}
+        optional = _optional(cls)
         return {k: v for k, v in data.items() if not (k in optional and isinstance(v, str) and not v.strip())}
+
+
+# The optional fields' keys of each model, found once per model's ``model_fields`` (every
+# part of every case is validated through ``_empty_is_absent``).
+_optional_keys: dict[type, tuple[dict, frozenset]] = {}
+
+
+def _optional(model: type[BaseModel]) -> frozenset:
+    fields = model.model_fields
+    if (found := _optional_keys.get(model)) is None or found[0] is not fields:
+        found = _optional_keys[model] = (fields, frozenset(f.alias for f in fields.values() if not f.is_required()))
+    return found[1]
 
 
 def no_items() -> list:

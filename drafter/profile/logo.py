@@ -9,9 +9,11 @@ gets a message saying to export the logo as PNG.
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePath
+from stat import S_ISLNK
 
 from docx.image.image import Image
 
@@ -96,10 +98,23 @@ def _outside(given: str, folder: Path) -> bool:
     if path.is_absolute() or path.drive or ".." in path.parts or "\\" in given:
         return True
     try:
+        # With no link among its own parts the file is in the folder, wherever the folder itself
+        # lies: one lstat a part instead of resolving both paths (a memo's logo is checked each time).
+        if not any(_is_link(folder.joinpath(*path.parts[: i + 1])) for i in range(len(path.parts))):
+            return False
         (folder / path).resolve().relative_to(folder.resolve())
     except (ValueError, OSError, RuntimeError):
         return True
     return False
+
+
+def _is_link(path: Path) -> bool:
+    """Whether ``path`` is a symbolic link; one that cannot be read is not (as resolve() takes it).
+    A name the system cannot take (a NUL) raises ValueError, as it does in resolve()."""
+    try:
+        return S_ISLNK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _error(profile: Profile, message: str) -> CaseError:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from drafter import data
@@ -121,9 +122,15 @@ def search_path(given: Sequence[str | Path] | str | Path | None = None) -> Searc
         if not any(_same(layer.folder, known.folder) for known in layers):
             layers.append(layer)
     own = len(layers)
-    bundled = Layer(data.templates())  # always last, even where the user named it too
+    bundled = Layer(_bundled())  # always last, even where the user named it too
     layers = [layer for layer in layers if not _same(layer.folder, bundled.folder)] + [bundled]
     return SearchPath(tuple(layers), own)
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> Path:
+    # Where drafter is installed does not change while it runs; finding it costs a memo 10 µs.
+    return data.templates()
 
 
 def as_search_path(templates: SearchPath | str | Path | Iterable[str | Path] | None) -> SearchPath:

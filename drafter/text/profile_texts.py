@@ -32,6 +32,7 @@ AS_WRITTEN = {
     ("formuleringar", "remissrubrik"),
     ("formuleringar", "redovisningen"),
 }
+_PREFIX_LENGTHS = sorted({len(prefix) for prefix in AS_WRITTEN})
 
 
 class ProfileTexts(Mapping):
@@ -52,18 +53,20 @@ class ProfileTexts(Mapping):
         return len(self._data)
 
     def _wrap(self, value: Any, path: tuple) -> Any:
-        if isinstance(value, Mapping):
-            return ProfileTexts(value, self._values, path)
-        if isinstance(value, (list, tuple)):
-            return tuple(self._wrap(item, path) for item in value)
-        if isinstance(value, str) and not _as_written(path):
+        if isinstance(value, str):  # asked first: most values are texts (a Mapping check is slow)
+            if _as_written(path):
+                return value
             try:
                 return fill_required(value, self._values)
             except MissingValue as missing:
                 missing.path = path  # where the text is in the profile, to locate the message
                 raise
+        if isinstance(value, Mapping):
+            return ProfileTexts(value, self._values, path)
+        if isinstance(value, (list, tuple)):
+            return tuple(self._wrap(item, path) for item in value)
         return value
 
 
 def _as_written(path: tuple) -> bool:
-    return any(path[: len(prefix)] == prefix for prefix in AS_WRITTEN)
+    return any(path[:length] in AS_WRITTEN for length in _PREFIX_LENGTHS)

@@ -44,18 +44,24 @@ def case_values(case: BaseModel) -> dict[str, Any]:
 
 
 def _value(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return {
-            (field.alias or name).replace("-", "_"): _value(getattr(value, name))
-            for name, field in type(value).model_fields.items()
-        }
-    if isinstance(value, MarkdownText):
-        return MarkdownText(literal_fields(value))
     if isinstance(value, str):
-        return escape(value)
+        return MarkdownText(literal_fields(value)) if isinstance(value, MarkdownText) else escape(value)
     if isinstance(value, (list, tuple)):
         return [_value(v) for v in value]
+    if value is not None and isinstance(value, BaseModel):
+        return {key: _value(getattr(value, name)) for key, name in _keys(type(value))}
     return value
+
+
+# Each model's (template key, field name) pairs, made once per model's ``model_fields``.
+_model_keys: dict[type[BaseModel], tuple[dict, tuple[tuple[str, str], ...]]] = {}
+
+
+def _keys(model: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    fields = model.model_fields
+    if (found := _model_keys.get(model)) is None or found[0] is not fields:
+        found = _model_keys[model] = (fields, tuple(((f.alias or name).replace("-", "_"), name) for name, f in fields.items()))
+    return found[1]
 
 
 def with_label(text: str, label: str, level: int = 3) -> str:

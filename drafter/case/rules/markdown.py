@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from drafter.case.fields import markdown_fields
 from drafter.case.source import KeyPath, Loaded
 from drafter.errors import Problem
-from drafter.text.markdown import parse_field
+from drafter.text.markdown import may_hold, parse_field
 
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 # A definition after a list marker or a quote sign: the writer cannot place it there.
@@ -94,12 +94,14 @@ def fence_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]:
         text = _value(loaded.data, path)
         if not isinstance(text, str):
             continue
-        code_lines = _code_lines(text)
+        code_lines: set[int] | None = None  # found when a line needs them: most texts have no ':::'
         seen: dict[str, int] = {}
         for number, line in enumerate(text.split("\n")):
             match = _FENCE.match(line)
             if not match:
                 continue
+            if code_lines is None:
+                code_lines = _code_lines(text)
             snippet = line.strip()
             occurrence = seen.get(snippet, 0)
             seen[snippet] = occurrence + 1
@@ -124,7 +126,7 @@ def content_problems(loaded: Loaded, fields: Iterable[KeyPath]) -> list[Problem]
     budget = _Budget(loaded)
     for path in fields:
         text = _value(loaded.data, path)
-        if not isinstance(text, str):
+        if not isinstance(text, str) or not may_hold(text, "table", "image"):  # left unparsed
             continue
         lines = text.split("\n")
         seen: dict[str, int] = {}
@@ -168,6 +170,8 @@ def _cells(row: str) -> list[str]:
 
 def _code_lines(text: str) -> set[int]:
     lines: set[int] = set()
+    if not may_hold(text, "fence", "code"):  # no code at all: left unparsed
+        return lines
     for token in parse_field(text):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
@@ -274,6 +278,8 @@ def _value(data: object, path: KeyPath) -> object:
 def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark], list[_Mark]]:
     """Footnote definitions, references, and references inside a definition's text, in one
     Markdown text, outside code."""
+    if "[^" not in text:  # most texts have no footnote: every mark and definition holds '[^'
+        return [], [], []
     code_lines = _code_lines(text)
     seen: dict[str, int] = {}
 
@@ -285,6 +291,10 @@ def _scan(path: KeyPath, text: str, order: int) -> tuple[list[_Mark], list[_Mark
     definitions, references, inner = [], [], []
     in_definition = False  # inside a footnote's text: its line and the lines that continue it
     for number, line in enumerate(text.split("\n")):
+        if "[^" not in line:  # no mark and no definition here; a blank line still ends a footnote's text
+            if not line.strip():
+                in_definition = False
+            continue
         visible = mask_code_spans(line)
         definition = None if number in code_lines else (_DEFINITION.match(visible) or _NESTED_DEFINITION.match(visible))
         if definition is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from drafter.case.source import KeyPath, Loaded
@@ -12,19 +11,21 @@ from drafter.errors import Problem
 PLACEHOLDER = "FYLL I"
 
 
-def placeholders_filled(loaded: Loaded, case: object = None) -> Iterator[Problem]:
+def placeholders_filled(loaded: Loaded, case: object = None) -> list[Problem]:
     """Every value that ``drafter new`` left as a placeholder has been filled in."""
-    for path, value in _strings(loaded.data, ()):
-        if PLACEHOLDER in value:
-            yield loaded.problem(path, f"'{PLACEHOLDER}' står kvar — fyll i värdet", at_value=True)
+    paths: list[KeyPath] = []
+    _left_in(loaded.data, (), paths)
+    return [loaded.problem(path, f"'{PLACEHOLDER}' står kvar — fyll i värdet", at_value=True) for path in paths]
 
 
-def _strings(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+def _left_in(data: Any, path: KeyPath, paths: list[KeyPath]) -> None:
+    """Adds the path of every text in ``data`` that holds the placeholder, in the data's order."""
     if isinstance(data, str):
-        yield path, data
+        if PLACEHOLDER in data:
+            paths.append(path)
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            _left_in(value, path + (key,), paths)
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, path + (i,))
+            _left_in(value, path + (i,), paths)
