@@ -165,6 +165,8 @@ def shift_headings(text: str, top_level: int) -> str:
     """
     if not may_hold(text, "heading", "lheading"):
         return text
+    # The parser counts a lone \r (or \r\n) as a line end too; split the lines as it does.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     tokens = parse_field(text)
     headings = [t for t in tokens if t.type == "heading_open" and t.map]
     if not headings:
