@@ -103,7 +103,8 @@ def processes(cases: list[Path], templates: dict[Path, Path], rounds: int, work:
         cmds = {"python -c pass": [sys.executable, "-c", "pass"],
                 "drafter render": [drafter_exe, "render", str(case), "-o", str(out / "drafter")],
                 "docxtpl script": [sys.executable, script, str(case), str(out / f"{case.stem}.docxtpl.docx"),
-                                   f"--template={templates[case]}"]}
+                                   f"--template={templates[case]}"],
+                "library floor": [sys.executable, str(ROOT / "bench" / "library_floor.py")]}
         if have_pandoc:
             md, style = inputs[case]
             cmds["pandoc"] = ["pandoc", "-f", "markdown", "-t", "docx", f"--reference-doc={style}",
@@ -199,6 +200,10 @@ def report(r: dict) -> list[str]:
         lines.append(f"| pandoc, process vs process (median of {n}) | {cli['drafter render']:.3f} s | pandoc "
                      f"{cli['pandoc']:.3f} s | **{cli['drafter render'] / cli['pandoc']:.2f}×** drafter/pandoc time | — |")
     lines.append(f"| Python start-up alone (`python -c pass`) | {cli['python -c pass']:.3f} s | | | |")
+    if "library floor" in cli:  # older results files lack it
+        lines.append(f"| importing drafter's libraries alone (`bench/library_floor.py`) | {cli['library floor']:.3f} s | "
+                     f"docxtpl script {cli['docxtpl script']:.3f} s | {cli['library floor'] / cli['docxtpl script']:.2f}× "
+                     f"floor/docxtpl time | |")
     b = r["batch"]
     for name, row in b.items():
         if name in ("size", "samples"):

@@ -26,6 +26,7 @@ def test_quick_bench_reports_ratios_and_same_words(tmp_path):
     assert table == result.stdout
     assert "drafter/docxtpl docs/s" in table
     assert "drafter/docxtpl time" in table
+    assert "floor/docxtpl time" in table  # the import floor under a cold render
     for case in sorted((ROOT / "cases").glob("*.yaml")):
         row = next(line for line in table.splitlines() if line.startswith(f"| {case.stem} |"))
         cells = [c.strip() for c in row.strip("|").split("|")]
