@@ -165,6 +165,12 @@ def test_crlf_cr_and_bom_simply_work():
     assert only("a: 1\r\nb\r\nc: 2\r\n").startswith("f.yaml:2:1: ")
 
 
+def test_line_ends_written_as_escapes_are_line_ends():
+    # YAML turns the file's own line breaks into "\n"; an escaped "\r" in quotes becomes one too,
+    # so every later step (one-line fields, escaping, Markdown rules, headings) sees the same lines.
+    assert load_text('a: "Bakgrund\\r===\\rText"\nb: "x\\r\\ny"\n').data == {"a": "Bakgrund\n===\nText", "b": "x\ny"}
+
+
 @pytest.mark.parametrize(
     "raw",
     [

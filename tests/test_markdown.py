@@ -166,9 +166,3 @@ def test_may_hold_is_false_only_for_texts_without_the_construct():
     assert not may_hold("Förvaltningen har utrett frågan.", "heading", "lheading", "table", "code", "fence")
     assert may_hold("## Bakgrund", "heading") and may_hold("Bakgrund\n---", "lheading")
 
-
-def test_shift_headings_counts_a_carriage_return_as_a_line_end_as_the_parser_does():
-    # A quoted YAML text may hold "\r"; a setext heading written with it was an internal
-    # "list assignment index out of range", blamed on the template.
-    assert shift_headings("Bakgrund\r===\rText", 3) == "### Bakgrund\n\nText"
-    assert shift_headings("# A\r\n\r\nText", 2) == "## A\n\nText"

@@ -153,6 +153,18 @@ def test_a_non_date_through_textdatum_is_a_located_template_error(tmp_path):
     assert "textdatum behöver ett datum" in problem.message
 
 
+def test_a_heading_written_with_escaped_carriage_returns_is_a_heading():
+    # "Rubrik\r===" in a quoted text stopped with "mallfel: list assignment index out of range",
+    # blamed on the template: the heading shift split lines at "\n" where the parser also takes "\r".
+    case = BASE.replace("redogörelse: Förvaltningen har utrett frågan.", 'redogörelse: "Bakgrund\\r===\\rText"')
+    assert "Bakgrund\\r" in case
+    profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)
+    profile = load_profile(ROOT / "drafter" / "data" / "templates", profile_case.municipality)
+    env = templating.environment(ROOT / "drafter" / "data" / "templates", profile)
+    markdown = templating.render(env, profile_case.kind, view.build(profile_case, profile), "t.yaml")
+    assert "### Bakgrund\n\nText" in markdown
+
+
 def test_page_fields_in_a_case_markdown_field_are_kept_as_text():
     case = BASE.replace("redogörelse: Förvaltningen har utrett frågan.", "redogörelse: Se bilagan på {sida}.")
     profile_case = validate(load_text(case + "ställningstagande: bifall\n", "t.yaml"), Case)

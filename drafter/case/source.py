@@ -237,6 +237,10 @@ class _Converter:
             names = ", ".join(describe(ch) for ch in bad)
             self.add(node.start_mark, f"{what} innehåller tecken som inte kan stå i ett Word-dokument: {names} — ta bort dem")
             value = "".join(ch if xml_char(ch) else "\ufffd" for ch in value)
+        # A line end written as an escape ("\r\n", "\r" in quotes) is a line end like YAML's own:
+        # every later step (one-line fields, escaping, Markdown rules, headings) splits at "\n".
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         return unicodedata.normalize("NFC", value)
 
     def _mark_at(self, index: int) -> yaml.Mark:

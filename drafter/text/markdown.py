@@ -76,18 +76,23 @@ _NEEDS_PATTERN = {
 }
 
 
+def _can_match(rule: str, text: str) -> bool:
+    """False only when ``rule`` cannot match anywhere in ``text`` (a rule not listed always can)."""
+    if rule not in _NEEDS:
+        return True
+    pattern = _NEEDS_PATTERN.get(rule)
+    return any(n in text for n in _NEEDS[rule]) or bool(pattern and pattern.search(text))
+
+
 def _unused_rules(text: str) -> frozenset[str]:
-    return frozenset(rule for rule, needs in _NEEDS.items()
-                     if not any(n in text for n in needs)
-                     and not (rule in _NEEDS_PATTERN and _NEEDS_PATTERN[rule].search(text)))
+    return frozenset(rule for rule in _NEEDS if not _can_match(rule, text))
 
 
 def may_hold(text: str, *rules: str) -> bool:
     """Whether ``text`` may hold what any of the parser's ``rules`` makes ("table", "image",
     "heading", "lheading", "code", "fence", …). False only when none of them can match, so that a
     reader who looks for nothing else can leave the text unparsed."""
-    unused = _unused_rules(text)
-    return any(rule not in unused for rule in rules)
+    return any(_can_match(rule, text) for rule in rules)
 
 
 @lru_cache(maxsize=64)
@@ -165,8 +170,6 @@ def shift_headings(text: str, top_level: int) -> str:
     """
     if not may_hold(text, "heading", "lheading"):
         return text
-    # The parser counts a lone \r (or \r\n) as a line end too; split the lines as it does.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     tokens = parse_field(text)
     headings = [t for t in tokens if t.type == "heading_open" and t.map]
     if not headings:
